@@ -25,19 +25,6 @@ export interface ObservationInput {
   readonly values: Readonly<Record<string, ObservationValue>>;
 }
 
-export interface ImportBatch {
-  readonly batchKey: string;
-  readonly batchId: string;
-  readonly status: 'pending' | 'committed' | 'rejected';
-  readonly source: string;
-  readonly actor: string;
-  readonly startedAt: string;
-  readonly finishedAt?: string;
-  readonly records?: number;
-  readonly digest?: string;
-  readonly periods?: readonly string[];
-}
-
 export interface ObservationRecord extends ObservationInput {
   readonly batchId: string;
   readonly batchKey: string;
@@ -72,6 +59,9 @@ const batchSchema = z.object({
   digest: z.string().optional(),
   periods: z.array(z.string()).optional(),
 });
+/** An import batch as stored: the key the client chose, its status and what it held. */
+export type ImportBatch = Readonly<z.infer<typeof batchSchema>>;
+
 const recordSchema = z.object({
   subjectId: z.string(),
   period: z.string(),
