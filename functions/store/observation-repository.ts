@@ -256,6 +256,6 @@ export class ObservationRepository {
         },
       }),
     );
-    return { ...batch, status, finishedAt, ...summary };
+    return { ...batch, status, finishedAt, ...summary, periods: [...summary.periods] };
   }
 }
