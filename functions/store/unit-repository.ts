@@ -1,0 +1,238 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { ConflictError } from '../domain/errors.ts';
+import type { TenantKey } from '../domain/tenant-key.ts';
+import { ChangeConditionFailedError, writeWithAudit } from './audit-log.ts';
+import { batchWriteAll } from './batch-write.ts';
+import type { CursorCodec } from './cursor.ts';
+import type { TableRef } from './dynamo-client.ts';
+import { type Page, queryAll, queryPage } from './query-page.ts';
+import type { TenantTables } from './tenant-tables.ts';
+
+/**
+ * Key layout of units, cadres and unit categories (all in the tenant's partition):
+ *   unit:     PK = <t>, SK = UNIT#<id>,      GSI1PK = <t>#UCAT#<category>, GSI1SK = UNIT#<id>
+ *   cadre:    PK = <t>, SK = CADRE#<id>,     GSI1PK = <t>#UNIT#<unitId>,   GSI1SK = CADRE#<id>
+ *   category: PK = <t>, SK = UCATEGORY#<name>  (the tenant's additions to the built-in list)
+ * GSI1 answers "units of a category" and "cadres of a unit". Suffix segments are upper case, which no
+ * tenant id can be, so `<t>#UNIT#…` can never collide with a city's key.
+ */
+export const builtInCategories = ['窗口服务类', '执法监管类', '综合管理类'] as const;
+
+const unitSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  category: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+const cadreSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  unitId: z.string(),
+  title: z.string().optional(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type UnitRecord = z.infer<typeof unitSchema>;
+export type CadreRecord = z.infer<typeof cadreSchema>;
+export type UnitInput = Pick<UnitRecord, 'id' | 'name' | 'category'>;
+export type CadreInput = Pick<CadreRecord, 'id' | 'name' | 'unitId'> & { title?: string | undefined };
+
+const parseUnit = (item: Record<string, unknown>): UnitRecord => unitSchema.parse(item);
+const parseCadre = (item: Record<string, unknown>): CadreRecord => cadreSchema.parse(item);
+
+function unitItem(tenant: TenantKey, unit: UnitRecord): Record<string, unknown> {
+  return {
+    PK: tenant,
+    SK: `UNIT#${unit.id}`,
+    GSI1PK: `${tenant}#UCAT#${unit.category}`,
+    GSI1SK: `UNIT#${unit.id}`,
+    kind: 'unit',
+    ...unit,
+  };
+}
+
+function cadreItem(tenant: TenantKey, cadre: CadreRecord): Record<string, unknown> {
+  return {
+    PK: tenant,
+    SK: `CADRE#${cadre.id}`,
+    GSI1PK: `${tenant}#UNIT#${cadre.unitId}`,
+    GSI1SK: `CADRE#${cadre.id}`,
+    kind: 'cadre',
+    ...cadre,
+  };
+}
+
+async function getItem(
+  table: TableRef,
+  tenant: TenantKey,
+  sk: string,
+): Promise<Record<string, unknown> | null> {
+  const answer = await table.client.send(
+    new GetCommand({ TableName: table.tableName, Key: { PK: tenant, SK: sk } }),
+  );
+  return answer.Item ?? null;
+}
+
+export function unitRepository(tables: TenantTables, cursors: CursorCodec, now: () => Date) {
+  async function createOne(
+    actor: string,
+    tenant: TenantKey,
+    item: Record<string, unknown>,
+    action: string,
+    target: string,
+  ): Promise<void> {
+    const table = tables.forTenant(tenant);
+    try {
+      await writeWithAudit(
+        table,
+        tenant,
+        [
+          {
+            Put: { TableName: table.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' },
+          },
+        ],
+        { actor, action, target, details: {} },
+        now,
+      );
+    } catch (error) {
+      if (error instanceof ChangeConditionFailedError) {
+        throw new ConflictError('exists', { zh: `编号 ${target} 已存在`, en: `Id ${target} already exists` });
+      }
+      throw error;
+    }
+  }
+
+  return {
+    async categories(tenant: TenantKey): Promise<string[]> {
+      const extra = await queryAll(
+        tables.forTenant(tenant),
+        { tenant, partition: tenant, prefix: 'UCATEGORY#' },
+        (item) => z.object({ name: z.string() }).parse(item).name,
+      );
+      return [
+        ...builtInCategories,
+        ...extra.filter((name) => !(builtInCategories as readonly string[]).includes(name)),
+      ];
+    },
+    async addCategory(actor: string, tenant: TenantKey, name: string): Promise<void> {
+      await createOne(
+        actor,
+        tenant,
+        { PK: tenant, SK: `UCATEGORY#${name}`, kind: 'category', name },
+        'unit.category.add',
+        name,
+      );
+    },
+    async createUnit(actor: string, tenant: TenantKey, input: UnitInput): Promise<UnitRecord> {
+      const unit = { ...input, updatedAt: now().toISOString(), updatedBy: actor };
+      await createOne(actor, tenant, unitItem(tenant, unit), 'unit.create', input.id);
+      return unit;
+    },
+    async getUnit(tenant: TenantKey, id: string): Promise<UnitRecord | null> {
+      const item = await getItem(tables.forTenant(tenant), tenant, `UNIT#${id}`);
+      return item === null ? null : parseUnit(item);
+    },
+    listUnits(
+      tenant: TenantKey,
+      options: { limit: number; cursor?: string | undefined; category?: string | undefined },
+    ): Promise<Page<UnitRecord>> {
+      const table = tables.forTenant(tenant);
+      if (options.category !== undefined) {
+        return queryPage(
+          table,
+          cursors,
+          {
+            tenant,
+            index: 'GSI1',
+            partition: `${tenant}#UCAT#${options.category}`,
+            prefix: 'UNIT#',
+            limit: options.limit,
+            cursor: options.cursor,
+          },
+          parseUnit,
+        );
+      }
+      return queryPage(
+        table,
+        cursors,
+        { tenant, partition: tenant, prefix: 'UNIT#', limit: options.limit, cursor: options.cursor },
+        parseUnit,
+      );
+    },
+    allUnits(tenant: TenantKey): Promise<UnitRecord[]> {
+      return queryAll(tables.forTenant(tenant), { tenant, partition: tenant, prefix: 'UNIT#' }, parseUnit);
+    },
+    async createCadre(actor: string, tenant: TenantKey, input: CadreInput): Promise<CadreRecord> {
+      const cadre = { ...input, updatedAt: now().toISOString(), updatedBy: actor };
+      await createOne(actor, tenant, cadreItem(tenant, cadre), 'cadre.create', input.id);
+      return cadre;
+    },
+    async getCadre(tenant: TenantKey, id: string): Promise<CadreRecord | null> {
+      const item = await getItem(tables.forTenant(tenant), tenant, `CADRE#${id}`);
+      return item === null ? null : parseCadre(item);
+    },
+    listCadres(
+      tenant: TenantKey,
+      options: { limit: number; cursor?: string | undefined; unitId?: string | undefined },
+    ): Promise<Page<CadreRecord>> {
+      const table = tables.forTenant(tenant);
+      if (options.unitId !== undefined) {
+        return queryPage(
+          table,
+          cursors,
+          {
+            tenant,
+            index: 'GSI1',
+            partition: `${tenant}#UNIT#${options.unitId}`,
+            prefix: 'CADRE#',
+            limit: options.limit,
+            cursor: options.cursor,
+          },
+          parseCadre,
+        );
+      }
+      return queryPage(
+        table,
+        cursors,
+        { tenant, partition: tenant, prefix: 'CADRE#', limit: options.limit, cursor: options.cursor },
+        parseCadre,
+      );
+    },
+    /** Upserts already validated rows (idempotent: the same rows twice give the same items), then audits. */
+    async importRows(
+      actor: string,
+      tenant: TenantKey,
+      rows: { units?: readonly UnitInput[]; cadres?: readonly CadreInput[] },
+      batchKey: string | undefined,
+    ): Promise<{ units: number; cadres: number }> {
+      const table = tables.forTenant(tenant);
+      const stamp = { updatedAt: now().toISOString(), updatedBy: actor };
+      const units = rows.units ?? [];
+      const cadres = rows.cadres ?? [];
+      await batchWriteAll(table, [
+        ...units.map((unit) => ({ PutRequest: { Item: unitItem(tenant, { ...unit, ...stamp }) } })),
+        ...cadres.map((cadre) => ({ PutRequest: { Item: cadreItem(tenant, { ...cadre, ...stamp }) } })),
+      ]);
+      await writeWithAudit(
+        table,
+        tenant,
+        [],
+        {
+          actor,
+          action: 'import',
+          target: units.length > 0 ? 'units' : 'cadres',
+          details: {
+            units: units.length,
+            cadres: cadres.length,
+            ...(batchKey === undefined ? {} : { batchKey }),
+          },
+        },
+        now,
+      );
+      return { units: units.length, cadres: cadres.length };
+    },
+  };
+}
+export type UnitRepository = ReturnType<typeof unitRepository>;

@@ -1,0 +1,101 @@
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { cityKey, provinceKey } from '../../../functions/domain/tenant-key.ts';
+import { auditEntrySk, auditLog, writeWithAudit } from '../../../functions/store/audit-log.ts';
+import { createCursorCodec } from '../../../functions/store/cursor.ts';
+import { sharedTenantTables } from '../../../functions/store/tenant-tables.ts';
+import { useTestTable } from '../../support/test-table.ts';
+
+const now = (): Date => new Date('2026-01-01T00:00:00Z');
+
+describe('audit log', () => {
+  const table = useTestTable();
+  const log = () => auditLog(sharedTenantTables(table), createCursorCodec('secret'));
+
+  async function appendMany(tenant: ReturnType<typeof provinceKey>, count: number): Promise<void> {
+    for (let i = 0; i < count; i += 1) {
+      await writeWithAudit(
+        table,
+        tenant,
+        [],
+        { actor: 'u1', action: 'test.append', target: `t${i}`, details: { i } },
+        now,
+      );
+    }
+  }
+
+  it('chains entries: each carries the previous hash and verify passes', async () => {
+    const tenant = provinceKey('chain');
+    await appendMany(tenant, 5);
+
+    const page = await log().page(tenant, { limit: 10 });
+    const verdict = await log().verify(tenant);
+
+    expect(page.entries.map((entry) => entry.seq)).toEqual([1, 2, 3, 4, 5]);
+    for (let i = 1; i < page.entries.length; i += 1) {
+      expect(page.entries[i]?.prevHash).toBe(page.entries[i - 1]?.hash);
+    }
+    expect(verdict).toEqual({ ok: true, entries: 5 });
+  });
+
+  it('never forks under concurrent appends: 20 parallel writers give seq 1..20', async () => {
+    const tenant = provinceKey('race');
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        writeWithAudit(table, tenant, [], { actor: `u${i}`, action: 'race', target: 'x', details: {} }, now),
+      ),
+    );
+
+    const page = await log().page(tenant, { limit: 50 });
+
+    expect(page.entries.map((entry) => entry.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(await log().verify(tenant)).toEqual({ ok: true, entries: 20 });
+  });
+
+  it('reports the exact seq of an entry edited directly in DynamoDB', async () => {
+    const tenant = provinceKey('edited');
+    await appendMany(tenant, 6);
+
+    await table.client.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: { PK: tenant, SK: auditEntrySk(4) },
+        UpdateExpression: 'SET actor = :who',
+        ExpressionAttributeValues: { ':who': 'someone-else' },
+      }),
+    );
+
+    expect(await log().verify(tenant)).toEqual({
+      ok: false,
+      brokenAt: 4,
+      reason: 'entry content does not match its hash',
+    });
+  });
+
+  it('reports the exact seq of an entry deleted directly in DynamoDB, in the middle or at the end', async () => {
+    const middle = provinceKey('deleted-middle');
+    const tail = provinceKey('deleted-tail');
+    await appendMany(middle, 5);
+    await appendMany(tail, 5);
+
+    await table.client.send(
+      new DeleteCommand({ TableName: table.tableName, Key: { PK: middle, SK: auditEntrySk(3) } }),
+    );
+    await table.client.send(
+      new DeleteCommand({ TableName: table.tableName, Key: { PK: tail, SK: auditEntrySk(5) } }),
+    );
+
+    expect(await log().verify(middle)).toMatchObject({ ok: false, brokenAt: 3 });
+    expect(await log().verify(tail)).toMatchObject({ ok: false, brokenAt: 5 });
+  });
+
+  it('keeps tenants apart: a city’s log does not contain its province’s entries', async () => {
+    const province = provinceKey('apart');
+    const city = cityKey('apart', 'one');
+    await appendMany(province, 2);
+    await appendMany(city, 1);
+
+    expect(await log().verify(province)).toEqual({ ok: true, entries: 2 });
+    expect(await log().verify(city)).toEqual({ ok: true, entries: 1 });
+  });
+});
