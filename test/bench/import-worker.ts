@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { importObservations } from '../../functions/domain/observations/import-observations.ts';
 import { cityKey } from '../../functions/domain/tenant-key.ts';
 import { createTableRef } from '../../functions/store/dynamo-client.ts';
-import { ObservationRepository } from '../../functions/store/observation-repository.ts';
+import { observationRepository } from '../../functions/store/observation-repository.ts';
 import { sharedTenantTables } from '../../functions/store/tenant-tables.ts';
 import { benchImportFields } from './import-fixture.ts';
 
@@ -15,7 +15,7 @@ if (endpoint === undefined || tableName === undefined || file === undefined) {
 const table = createTableRef({ endpoint, region: 'local' }, tableName);
 const started = performance.now();
 const outcome = await importObservations(
-  new ObservationRepository(sharedTenantTables(table)),
+  observationRepository(sharedTenantTables(table)),
   createReadStream(file),
   {
     tenant: cityKey('bench', 'city'),

@@ -6,7 +6,9 @@ import {
   importObservations,
 } from '../../../functions/domain/observations/import-observations.ts';
 import { cityKey } from '../../../functions/domain/tenant-key.ts';
-import { ObservationRepository } from '../../../functions/store/observation-repository.ts';
+import { auditLog } from '../../../functions/store/audit-log.ts';
+import { createCursorCodec } from '../../../functions/store/cursor.ts';
+import { observationRepository } from '../../../functions/store/observation-repository.ts';
 import { sharedTenantTables } from '../../../functions/store/tenant-tables.ts';
 import { useTestTable } from '../../support/test-table.ts';
 
@@ -18,7 +20,7 @@ const tenant = cityKey('demo', 'east');
 
 describe('importObservations', () => {
   const table = useTestTable();
-  const repository = () => new ObservationRepository(sharedTenantTables(table));
+  const repository = () => observationRepository(sharedTenantTables(table));
   const send = (csv: string, request: Partial<ImportRequest> & { batchKey: string }) =>
     importObservations(repository(), Readable.from([Buffer.from(csv, 'utf8')]), {
       tenant,
@@ -86,5 +88,22 @@ describe('importObservations', () => {
 
     expect(fixed).toMatchObject({ status: 'committed', records: 1 });
     expect((await repository().readPeriod(tenant, '2024-05'))[0]?.values).toEqual({ '12345满意率': 93 });
+  });
+
+  it("records every committed and rejected import in the tenant's hash-chained audit log", async () => {
+    const log = auditLog(sharedTenantTables(table), createCursorCodec('test-secret'));
+
+    const { entries } = await log.page(tenant, { limit: 100 });
+
+    const imports = entries.filter((entry) => entry.action.startsWith('observations.'));
+    expect(imports.map((entry) => [entry.action, entry.target])).toContainEqual([
+      'observations.import',
+      'import/clean',
+    ]);
+    expect(imports.map((entry) => [entry.action, entry.target])).toContainEqual([
+      'observations.reject',
+      'import/bad',
+    ]);
+    expect(await log.verify(tenant)).toMatchObject({ ok: true });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cityKey, provinceKey } from '../../../functions/domain/tenant-key.ts';
-import { hashValues, ObservationRepository } from '../../../functions/store/observation-repository.ts';
+import { hashValues, observationRepository } from '../../../functions/store/observation-repository.ts';
 import { sharedTenantTables } from '../../../functions/store/tenant-tables.ts';
 import { useTestTable } from '../../support/test-table.ts';
 
@@ -9,7 +9,7 @@ describe('ObservationRepository', () => {
   const east = cityKey('demo', 'east');
   let clock = Date.parse('2025-01-10T08:00:00Z');
   const repository = () =>
-    new ObservationRepository(sharedTenantTables(table), () => {
+    observationRepository(sharedTenantTables(table), () => {
       clock += 1000;
       return new Date(clock);
     });
