@@ -1,25 +1,62 @@
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-// `npm run build`: the Lambda handlers as single ESM files for Node 22 on arm64, as the CDK app deploys them.
-const handlers = { api: 'functions/handlers/api.ts' } as const;
+/**
+ * `npm run build`: the Lambda handlers as single ESM files for Node 22 on arm64. The CDK function construct
+ * (infra/constructs/kaoping-function.ts) bundles with these same options, so what the benchmark measures is
+ * what gets deployed.
+ */
+export const lambdaHandlers = { api: 'functions/handlers/api.ts' } as const;
 
-for (const [name, entry] of Object.entries(handlers)) {
-  const outfile = `dist/lambda/${name}/index.mjs`;
+export type LambdaHandlerName = keyof typeof lambdaHandlers;
+
+/** ESM bundles of CommonJS dependencies need `require`; Node's createRequire provides it. */
+export const esmRequireBanner =
+  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+export const lambdaBundleOptions = {
+  target: 'node22',
+  minify: true,
+  sourcemap: true,
+  // Prefer ES module entry points so esbuild can drop unused code.
+  mainFields: ['module', 'main'],
+} as const;
+
+/** Where `npm run build` writes a handler's bundle. */
+export function bundlePath(name: LambdaHandlerName): string {
+  return `dist/lambda/${name}/index.mjs`;
+}
+
+/** Bundles one handler; returns the output path and its size in bytes. */
+export async function bundleHandler(name: LambdaHandlerName): Promise<{ outfile: string; bytes: number }> {
+  const outfile = bundlePath(name);
   await build({
-    entryPoints: [entry],
+    entryPoints: [lambdaHandlers[name]],
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node22',
     format: 'esm',
-    minify: true,
-    sourcemap: true,
+    target: lambdaBundleOptions.target,
+    minify: lambdaBundleOptions.minify,
+    sourcemap: lambdaBundleOptions.sourcemap,
+    mainFields: [...lambdaBundleOptions.mainFields],
     legalComments: 'none',
-    // ESM bundles of CommonJS dependencies need `require`; Lambda's Node provides createRequire.
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
+    logLevel: 'warning',
+    banner: { js: esmRequireBanner },
   });
-  console.log(`${outfile}: ${Math.round(statSync(outfile).size / 1024)} KB`);
+  return { outfile, bytes: statSync(outfile).size };
+}
+
+async function main(): Promise<void> {
+  for (const name of Object.keys(lambdaHandlers) as LambdaHandlerName[]) {
+    const { outfile, bytes } = await bundleHandler(name);
+    console.log(`${outfile}: ${Math.round(bytes / 1024)} KB`);
+  }
+}
+
+// Runs only as a script; the CDK app and the benchmark import the options above.
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main();
 }

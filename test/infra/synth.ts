@@ -1,0 +1,40 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { skipBundlingContext } from '../../infra/constructs/kaoping-function.ts';
+import { AppStack, type AppStackProps } from '../../infra/lib/app-stack.ts';
+import { DataStack } from '../../infra/lib/data-stack.ts';
+
+export interface SynthOptions extends Omit<AppStackProps, 'table'> {
+  /** Run esbuild and stage assets, as `cdk synth` does; off by default (fast template tests). */
+  readonly bundle?: boolean;
+  readonly outdir?: string;
+}
+
+export interface SynthesizedApp {
+  readonly app: App;
+  readonly data: DataStack;
+  readonly stack: AppStack;
+  readonly template: Template;
+}
+
+/** The two stacks as infra/bin/app.ts wires them, in a fresh App. */
+export function synthApp(options: SynthOptions = {}): SynthesizedApp {
+  const { bundle = false, outdir, ...props } = options;
+  const app = new App({
+    context: bundle ? {} : { [skipBundlingContext]: true },
+    ...(outdir === undefined ? {} : { outdir }),
+  });
+  const data = new DataStack(app, 'Data');
+  const stack = new AppStack(app, 'App', { ...props, table: data.table });
+  return { app, data, stack, template: Template.fromStack(stack) };
+}
+
+export interface CfnResource {
+  readonly Type: string;
+  readonly Properties?: Record<string, unknown>;
+}
+
+/** Every resource of a type, keyed by logical id. */
+export function resourcesOf(template: Template, type: string): Record<string, CfnResource> {
+  return template.findResources(type) as Record<string, CfnResource>;
+}
