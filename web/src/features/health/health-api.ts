@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { apiFetch } from '../../shared/api/api-client.ts';
+import { ApiProblem } from '../../shared/api/api-problem.ts';
 
 export const healthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -8,8 +10,15 @@ export const healthSchema = z.object({
 
 export type Health = z.infer<typeof healthSchema>;
 
-/** Reads `/api/health`; a 503 still carries a health body, so it is parsed rather than thrown. */
+/** Reads `/api/health`; a 503 still carries a health body, so it is read as "degraded", not as a failure. */
 export async function fetchHealth(signal?: AbortSignal): Promise<Health> {
-  const response = await fetch('/api/health', signal === undefined ? {} : { signal });
-  return healthSchema.parse(await response.json());
+  try {
+    const request = signal === undefined ? { schema: healthSchema } : { schema: healthSchema, signal };
+    return (await apiFetch('/api/health', request)).data;
+  } catch (error) {
+    if (error instanceof ApiProblem && error.status === 503) {
+      return { status: 'degraded', version: '?', table: { name: '?', reachable: false } };
+    }
+    throw error;
+  }
 }
