@@ -5,7 +5,9 @@ import {
   type STSClient,
   type Tag,
 } from '@aws-sdk/client-sts';
+import type { TenantKey } from '../domain/tenant-key.ts';
 import { createDocumentClient, type TableRef } from './dynamo-client.ts';
+import type { TenantTables } from './tenant-tables.ts';
 
 /**
  * Tenant-scoped DynamoDB access in AWS. Each tenant's requests run under a session of the tenant-access
@@ -156,7 +158,7 @@ export interface AwsTenantTablesOptions {
  * `TenantTables` for AWS: one document client per tenant, signing with that tenant's role session.
  * The SDK asks the provider for credentials before each request; the provider's cache keeps that cheap.
  */
-export class AwsTenantTables {
+export class AwsTenantTables implements TenantTables {
   readonly #options: AwsTenantTablesOptions;
   readonly #tables = new Map<string, TableRef>();
 
@@ -164,7 +166,7 @@ export class AwsTenantTables {
     this.#options = options;
   }
 
-  forTenant(tenant: string): TableRef {
+  forTenant(tenant: TenantKey): TableRef {
     const existing = this.#tables.get(tenant);
     if (existing !== undefined) return existing;
     tenantSession(tenant); // fail here, at the caller, for a malformed key — not later inside the SDK

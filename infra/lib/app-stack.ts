@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { ConsoleHosting } from '../constructs/console-hosting.ts';
 import { KaopingFunction } from '../constructs/kaoping-function.ts';
@@ -41,6 +42,7 @@ export class AppStack extends Stack {
   readonly tenantAccess: TenantAccessRole;
   readonly scoring: ScoringQueue | undefined;
   readonly console: ConsoleHosting;
+  readonly cursorSecret: Secret;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
@@ -51,6 +53,18 @@ export class AppStack extends Stack {
     });
     const issuer = this.users.userPool.userPoolProviderUrl;
 
+    // Signs pagination cursors; every API container must share it, so it is generated once per deployment.
+    this.cursorSecret = new Secret(this, 'CursorSecret', {
+      description: 'kaoping: HMAC key for pagination cursors',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(this.cursorSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The cursor key only authenticates short-lived pagination cursors; rotating it would merely ' +
+        'invalidate cursors in flight, so it is rotated by redeploying (docs/deploy.md), not by a rotation Lambda.',
+    });
+
     this.api = new KaopingFunction(this, 'Api', {
       entry: entries.api,
       description: 'kaoping HTTP API (Hono)',
@@ -58,6 +72,8 @@ export class AppStack extends Stack {
         TABLE_NAME: table.tableName,
         JWT_ISSUER: issuer,
         JWT_AUDIENCE: this.users.consoleClient.userPoolClientId,
+        // A CloudFormation dynamic reference, resolved at deploy time into the (encrypted) environment.
+        CURSOR_SECRET: this.cursorSecret.secretValue.unsafeUnwrap(),
       },
     });
     // The health route describes the table; item access goes only through the tenant-access role.

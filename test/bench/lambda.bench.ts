@@ -46,6 +46,10 @@ export async function bench(): Promise<readonly Figure[]> {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      // What the stack sets; the verifier fetches the JWKS lazily, so health never needs it.
+      JWT_ISSUER: 'https://cognito-idp.local.amazonaws.com/local_bench',
+      JWT_AUDIENCE: 'bench',
+      CURSOR_SECRET: 'bench-cursor-secret-of-at-least-32-characters',
     };
     const samples: number[] = [];
     for (let round = 0; round < rounds; round += 1) {

@@ -135,6 +135,9 @@ describe('AppStack', () => {
           TENANT_ROLE_ARN: Match.anyValue(),
           JWT_ISSUER: Match.anyValue(),
           JWT_AUDIENCE: Match.anyValue(),
+          CURSOR_SECRET: {
+            'Fn::Join': ['', Match.arrayWith(['{{resolve:secretsmanager:', { Ref: Match.anyValue() }])],
+          },
         }),
       },
     });

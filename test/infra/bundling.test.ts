@@ -38,11 +38,12 @@ describe('a synth with bundling, as `cdk synth` runs it', () => {
     const [api] = Object.values(resourcesOf(template, 'AWS::Lambda::Function')).filter(
       (fn) => fn.Properties?.Runtime === 'nodejs22.x',
     );
-    const key = (api?.Properties?.Code as { S3Key: string }).S3Key;
+    if (api?.Properties === undefined) throw new Error('no Node 22 function in the template');
+    const key = (api.Properties.Code as { S3Key: string }).S3Key;
     const hash = key.replace(/\.zip$/, '');
     const bundle = join(assembly.directory, `asset.${hash}`, 'index.mjs');
 
-    expect(api?.Properties?.Handler).toBe('index.handler');
+    expect(api.Properties.Handler).toBe('index.handler');
     expect(readFileSync(bundle, 'utf8')).toMatch(/createRequire/);
     const module = (await import(pathToFileURL(bundle).href)) as {
       handler: (event: unknown) => Promise<{ statusCode: number; body: string }>;
