@@ -6,8 +6,11 @@
  * if (r.ok) console.log(scoreSubject(r.ruleSet, { id: 'u1', kind: 'unit', category: '窗口服务类', values: { 热线解决率: 88 } }).total);
  */
 import { aggregateField } from './aggregate.ts';
+import { type CompiledEvaluator, compileModel } from './compiler.ts';
 import type { Diagnostic, Range } from './diagnostics.ts';
 import { hasErrors, sortDiagnostics } from './diagnostics.ts';
+import { diffModels, type RuleSetDiff } from './diff.ts';
+import { format as formatSource } from './format.ts';
 import { interpret } from './interpreter.ts';
 import type { CatalogField, Model } from './model.ts';
 import { checkSource } from './pipeline.ts';
@@ -17,6 +20,7 @@ import { runModelTests, type TestReport } from './test-runner.ts';
 import type { SubjectInput, SubjectResult } from './types.ts';
 
 export type { Diagnostic, Position, Range, Severity } from './diagnostics.ts';
+export type { RuleSetDiff } from './diff.ts';
 export type { CatalogField } from './model.ts';
 export type { TestReport } from './test-runner.ts';
 export type { ResultStatus, SubjectInput, SubjectResult, TraceEntry } from './types.ts';
@@ -62,6 +66,7 @@ export interface CompiledRuleSet {
 interface Internals {
   readonly model: Model;
   score: (s: SubjectInput) => SubjectResult;
+  evaluator: CompiledEvaluator;
 }
 const internals = new WeakMap<CompiledRuleSet, Internals>();
 const cache = new Map<string, CompileResult>();
@@ -174,7 +179,8 @@ function compileUncached(
       grades: model.grades.map((g) => g.name),
       tests: model.tests.map((t) => ({ name: t.name.value, range: t.range })),
     };
-    internals.set(ruleSet, { model, score: (s) => interpret(model, s) });
+    const evaluator = compileModel(model);
+    internals.set(ruleSet, { model, score: evaluator.score, evaluator });
     return { ok: true, ruleSet, diagnostics };
   } catch (error) {
     // A bug, never bad input: still report it as a value so callers never see a throw.
@@ -250,7 +256,47 @@ export function runTests(ruleSet: CompiledRuleSet): TestReport {
   return runModelTests(i.model, i.score);
 }
 
+/** @internal the exact tree-walking interpreter (the oracle of the differential test) */
+export function interpretSubject(ruleSet: CompiledRuleSet, subject: SubjectInput): SubjectResult {
+  return interpret(inner(ruleSet).model, subject);
+}
+
+/** @internal total (cents) and grade index without a trace: the hot loop of large scoring runs */
+export function scoreTotal(
+  ruleSet: CompiledRuleSet,
+  subject: SubjectInput,
+): { totalCents: number; grade: number; exact: boolean } {
+  return inner(ruleSet).evaluator.scoreTotal(subject);
+}
+
 /** @internal the checked model, for the CLI, benchmarks and tests */
 export function modelOf(ruleSet: CompiledRuleSet): Model {
   return inner(ruleSet).model;
+}
+
+/** Formats a source canonically; a source that does not parse gets its diagnostics back. */
+export function format(
+  source: string,
+): { ok: true; text: string } | { ok: false; diagnostics: Diagnostic[] } {
+  try {
+    return formatSource(source);
+  } catch (error) {
+    const at = { line: 1, column: 1, offset: 0 };
+    return {
+      ok: false,
+      diagnostics: [
+        {
+          code: 'KP999',
+          severity: 'error',
+          message: { zh: `内部错误:${String(error)}`, en: `internal error: ${String(error)}` },
+          range: { start: at, end: at },
+        },
+      ],
+    };
+  }
+}
+
+/** Structural diff of two compiled rule sets: added, removed and changed rules, and dimension weights. */
+export function diffRuleSets(from: CompiledRuleSet, to: CompiledRuleSet): RuleSetDiff {
+  return diffModels(inner(from).model, inner(to).model);
 }
