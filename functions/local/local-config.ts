@@ -8,6 +8,12 @@ const localConfigSchema = z.object({
   /** Use an already running DynamoDB (Local) instead of starting one. */
   DYNAMO_ENDPOINT: z.url().optional(),
   WEB_ROOT: z.string().min(1).default('web/dist'),
+  /** The dev signing key and cursor secret; default: `dev-secrets.json` beside DATA_DIR. */
+  DEV_KEY_FILE: z.string().min(1).optional(),
+  /** Where the example rule sets are read from for the demo data. */
+  EXAMPLES_DIR: z.string().min(1).default('examples'),
+  /** `0` skips loading the demo data into an empty table. */
+  DEMO_DATA: z.enum(['0', '1']).default('1'),
 });
 
 export type LocalConfig = z.infer<typeof localConfigSchema>;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../../functions/api/app.ts';
 import { productVersion } from '../../../functions/version.ts';
+import { createTestApi } from '../../support/api-harness.ts';
 import { useTestTable } from '../../support/test-table.ts';
 
 describe('GET /api/health', () => {
   const table = useTestTable();
 
-  it('reports the table reachable and the product version', async () => {
-    const app = createApp({ table, version: productVersion, mode: 'local' });
+  it('reports the table reachable and the product version, without a token', async () => {
+    const { app } = await createTestApi(table);
 
     const response = await app.request('/api/health');
 
@@ -20,11 +20,7 @@ describe('GET /api/health', () => {
   });
 
   it('answers 503 with the reason when the table does not exist', async () => {
-    const app = createApp({
-      table: { client: table.client, tableName: 'no-such-table' },
-      version: productVersion,
-      mode: 'local',
-    });
+    const { app } = await createTestApi({ client: table.client, tableName: 'no-such-table' });
 
     const response = await app.request('/api/health');
 
@@ -36,7 +32,7 @@ describe('GET /api/health', () => {
   });
 
   it('answers unknown API paths with a JSON 404', async () => {
-    const app = createApp({ table, version: productVersion, mode: 'local' });
+    const { app } = await createTestApi(table);
 
     const response = await app.request('/api/nothing-here');
 

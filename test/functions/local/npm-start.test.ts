@@ -56,13 +56,31 @@ describe('npm start (functions/local/main.ts)', () => {
 
   it('serves a healthy API, stops on Ctrl-C without leaving Java behind, and finds its data again', async () => {
     const port = await findFreePort();
-    const env = { PORT: String(port), DATA_DIR: dataDir, WEB_ROOT: join(dataDir, 'no-web') };
+    const env = {
+      PORT: String(port),
+      DATA_DIR: join(dataDir, 'db'),
+      WEB_ROOT: join(dataDir, 'no-web'),
+      DEV_KEY_FILE: join(dataDir, 'dev-secrets.json'),
+    };
+    const base = `http://127.0.0.1:${port}`;
 
     const first = start(env);
     const health = await waitForHealth(`http://127.0.0.1:${port}/api/health`, first);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', table: { reachable: true } });
     expect(first.output()).toContain('Table kaoping: created');
+    expect(first.output()).toContain('Demo data: 示范省');
+    const users = (await (await fetch(`${base}/api/dev/users`)).json()) as { items: { userId: string }[] };
+    expect(users.items.map((user) => user.userId)).toContain('demo-admin');
+    const login = await fetch(`${base}/api/dev/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: 'dongzhou-admin' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const units = await fetch(`${base}/api/units?limit=5`, { headers: { authorization: `Bearer ${token}` } });
+    expect(units.status).toBe(200);
+    expect(((await units.json()) as { items: { name: string }[] }).items[0]?.name).toMatch(/^东州市/);
     expect(await interruptAndWait(first)).toBe(0);
     expect(javaProcessesUsing(dataDir)).toEqual([]);
 
@@ -70,6 +88,14 @@ describe('npm start (functions/local/main.ts)', () => {
     const again = await waitForHealth(`http://127.0.0.1:${port}/api/health`, second);
     expect(again.status).toBe(200);
     expect(second.output()).toContain('Table kaoping: existed');
+    expect(second.output()).toContain('Demo data: present');
+    // The dev key survived the restart: the token issued before still works.
+    const me = await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await me.json()).toMatchObject({
+      userId: 'dongzhou-admin',
+      role: 'city_admin',
+      tenant: 'T#demo#dongzhou',
+    });
     expect(await interruptAndWait(second)).toBe(0);
     expect(javaProcessesUsing(dataDir)).toEqual([]);
   }, 150_000);
