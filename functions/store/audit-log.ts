@@ -88,7 +88,38 @@ const pause = (ms: number): Promise<void> => new Promise((wake) => setTimeout(wa
  * first (head moved) or DynamoDB reports a transaction conflict, it re-reads the head and tries again;
  * if one of the changes' own conditions failed it throws ChangeConditionFailedError.
  */
-export async function writeWithAudit(
+export function writeWithAudit(
+  table: TableRef,
+  tenant: TenantKey,
+  changes: readonly TransactItem[],
+  input: AuditEntryInput,
+  now: () => Date,
+): Promise<AuditEntry> {
+  // Appends of one tenant through one client queue up, so they do not race each other for the head;
+  // writers elsewhere (other clients, other Lambda containers) are still handled by the conditional retry.
+  let appendQueues = queuesByClient.get(table.client);
+  if (appendQueues === undefined) {
+    appendQueues = new Map();
+    queuesByClient.set(table.client, appendQueues);
+  }
+  const queues = appendQueues;
+  const key = `${table.tableName}|${tenant}`;
+  const previous = queues.get(key) ?? Promise.resolve();
+  const result = previous.then(() => appendOnce(table, tenant, changes, input, now));
+  const settled = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(key, settled);
+  void settled.then(() => {
+    if (queues.get(key) === settled) queues.delete(key);
+  });
+  return result;
+}
+
+const queuesByClient = new WeakMap<object, Map<string, Promise<void>>>();
+
+async function appendOnce(
   table: TableRef,
   tenant: TenantKey,
   changes: readonly TransactItem[],

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cityKey, provinceKey } from '../../../functions/domain/tenant-key.ts';
 import { auditEntrySk, auditLog, writeWithAudit } from '../../../functions/store/audit-log.ts';
 import { createCursorCodec } from '../../../functions/store/cursor.ts';
+import { createDocumentClient } from '../../../functions/store/dynamo-client.ts';
 import { sharedTenantTables } from '../../../functions/store/tenant-tables.ts';
 import { useTestTable } from '../../support/test-table.ts';
 
@@ -50,6 +51,30 @@ describe('audit log', () => {
 
     expect(page.entries.map((entry) => entry.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(await log().verify(tenant)).toEqual({ ok: true, entries: 20 });
+  });
+
+  it('never forks when separate clients (as separate Lambda containers) append at once', async () => {
+    const tenant = provinceKey('clients');
+    const clients = Array.from({ length: 4 }, () => ({
+      client: createDocumentClient(table.raw),
+      tableName: table.tableName,
+    }));
+    await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        writeWithAudit(
+          clients[i % 4] ?? table,
+          tenant,
+          [],
+          { actor: `c${i}`, action: 'race', target: 'x', details: {} },
+          now,
+        ),
+      ),
+    );
+
+    const page = await log().page(tenant, { limit: 50 });
+
+    expect(page.entries.map((entry) => entry.seq)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    expect(await log().verify(tenant)).toEqual({ ok: true, entries: 16 });
   });
 
   it('reports the exact seq of an entry edited directly in DynamoDB', async () => {
