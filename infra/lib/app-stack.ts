@@ -4,6 +4,7 @@ import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { lambdaHandlers } from '../../functions/local/build.ts';
 import { ConsoleHosting } from '../constructs/console-hosting.ts';
 import { KaopingFunction } from '../constructs/kaoping-function.ts';
 import { KaopingHttpApi } from '../constructs/kaoping-http-api.ts';
@@ -11,10 +12,10 @@ import { ScoringQueue } from '../constructs/scoring-queue.ts';
 import { TenantAccessRole } from '../constructs/tenant-access-role.ts';
 import { UserDirectory } from '../constructs/user-directory.ts';
 
-/** Handler modules, relative to the repository root (cdk commands run there). */
+/** Handler modules, relative to the repository root (cdk commands run there); `npm run build` bundles the same. */
 export const handlerEntries = {
-  api: 'functions/handlers/api.ts',
-  scoringWorker: 'functions/handlers/scoring-worker.ts',
+  api: lambdaHandlers.api,
+  scoringWorker: lambdaHandlers['scoring-worker'],
 } as const;
 
 export interface AppStackProps extends StackProps {

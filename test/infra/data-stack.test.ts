@@ -45,4 +45,18 @@ describe('DataStack', () => {
       },
     });
   });
+
+  it('caps on-demand throughput and encrypts with the AWS-managed key', () => {
+    const template = Template.fromStack(
+      new DataStack(new App(), 'Test', { maxReadRequestUnits: 300, maxWriteRequestUnits: 100 }),
+    );
+
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      WriteOnDemandThroughputSettings: { MaxWriteRequestUnits: 100 },
+      Replicas: [{ ReadOnDemandThroughputSettings: { MaxReadRequestUnits: 300 } }],
+    });
+    // No customer-managed key: the AWS-managed one costs nothing at rest.
+    expect(Object.keys(template.findResources('AWS::KMS::Key'))).toEqual([]);
+  });
 });

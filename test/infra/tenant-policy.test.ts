@@ -131,6 +131,27 @@ describe('tenant-access role policy, evaluated for the session tags the provider
     expect(check('T#demo#city1', 'dynamodb:GetItem')).toBe(false);
   });
 
+  it('tells a leaky policy apart (the evaluator is not vacuous)', () => {
+    const leaky: Statement[] = [
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:GetItem',
+        Condition: {
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a JS template
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': 'T#${aws:PrincipalTag/province}*' },
+        },
+      },
+    ];
+    const sibling = {
+      action: 'dynamodb:GetItem',
+      tags: tagsOf('T#demo#city1'),
+      leadingKeys: ['T#demo#city2'],
+    };
+
+    expect(allows(leaky, sibling)).toBe(true);
+    expect(allows(statements, sibling)).toBe(false);
+  });
+
   it('refuses a session without tags', () => {
     expect(allows(statements, { action: 'dynamodb:GetItem', tags: {}, leadingKeys: ['T#demo'] })).toBe(false);
   });
