@@ -1,0 +1,203 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CompiledRuleSet, compile, scorePopulation } from '../../../dsl/index.ts';
+import { dslScoring } from '../../../functions/domain/scoring/dsl-scoring.ts';
+import type { RunPorts } from '../../../functions/domain/scoring/run-ports.ts';
+import {
+  createRun,
+  executeRun,
+  prepareRun,
+  resultDigest,
+  scoreChunk,
+} from '../../../functions/domain/scoring/scoring-run.ts';
+import { buildSubjectInput, type RunSubject } from '../../../functions/domain/scoring/subject-inputs.ts';
+import { cityKey } from '../../../functions/domain/tenant-key.ts';
+import type { TableRef } from '../../../functions/store/dynamo-client.ts';
+import { observationRepository } from '../../../functions/store/observation-repository.ts';
+import { runRepository } from '../../../functions/store/run-repository.ts';
+import { sharedTenantTables } from '../../../functions/store/tenant-tables.ts';
+import { failingTable } from '../../support/fault-injection.ts';
+import { useTestTable } from '../../support/test-table.ts';
+
+const tenant = cityKey('demo', 'east');
+const source = readFileSync(new URL('../../dsl/fixtures/slice.kp', import.meta.url), 'utf8');
+const categories = ['窗口服务类', '执法监管类'];
+const subjects: RunSubject[] = Array.from({ length: 230 }, (_, index) => ({
+  id: `u${String(index).padStart(3, '0')}`,
+  kind: 'unit',
+  category: categories[index % 2] as string,
+}));
+const months = Array.from({ length: 12 }, (_, index) => `2024-${String(index + 1).padStart(2, '0')}`);
+
+function monthValues(subjectIndex: number, month: number): Record<string, number> {
+  const wobble = (subjectIndex * 7 + month * 3) % 11;
+  return {
+    理论学习完成率: 82 + ((subjectIndex + month) % 18),
+    办结天数: 5 + wobble * 2.5,
+    热线解决率: 70 + ((subjectIndex * 3 + month) % 26),
+    未回应投诉: (subjectIndex + month) % 5 === 0 ? 1 : 0,
+    违纪问题数: subjectIndex === 17 && month === 4 ? 2 : 0,
+    创新案例数: subjectIndex % 40 === 0 && month === 11 ? 2 : 0,
+  };
+}
+
+describe('scoring runs', () => {
+  const table = useTestTable();
+  let ruleSet: CompiledRuleSet;
+  let idCounter = 0;
+
+  const portsFor = (ref: TableRef): RunPorts => {
+    const tables = sharedTenantTables(ref);
+    const observations = observationRepository(tables);
+    return {
+      ...dslScoring,
+      store: runRepository(tables),
+      subjects: async () => subjects,
+      observations: async (tenantKey, month) =>
+        (await observations.readPeriod(tenantKey, month)).map(({ subjectId, values }) => ({
+          subjectId,
+          values,
+        })),
+      ruleSet: async () => ruleSet,
+      now: () => new Date('2026-01-05T00:00:00Z'),
+      newRunId: () => `run-${String((idCounter += 1)).padStart(4, '0')}`,
+    };
+  };
+
+  beforeAll(async () => {
+    const compiled = compile(source);
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
+    ruleSet = compiled.ruleSet;
+    const repo = observationRepository(sharedTenantTables(table));
+    const begun = await repo.begin(tenant, { batchKey: 'history-2024', source: 'demo', actor: 'test' });
+    const rows = subjects.flatMap((subject, index) =>
+      months.map((period, month) => ({ subjectId: subject.id, period, values: monthValues(index, month) })),
+    );
+    await repo.append(tenant, begun.batch, rows);
+    await repo.commit(tenant, begun.batch, { records: rows.length, digest: 'test', periods: months });
+  });
+
+  it('scores every subject of the period in chunks and stores results equal to scoring the same data directly', async () => {
+    const ports = portsFor(table);
+    const run = await createRun(ports, tenant, 'east-admin', {
+      ruleSetId: 'slice',
+      version: 1,
+      period: '2024',
+      scope: {},
+    });
+
+    await executeRun(ports, tenant, run.runId);
+
+    const store = runRepository(sharedTenantTables(table));
+    const finished = await store.getRun(tenant, run.runId);
+    expect(finished).toMatchObject({
+      status: 'finished',
+      total: 230,
+      done: 230,
+      chunkCount: 3,
+      chunksDone: 3,
+    });
+    expect(finished?.effectiveHash).toBe(ruleSet.effectiveHash);
+
+    const inputs = subjects.map((subject, index) =>
+      buildSubjectInput(
+        subject,
+        ruleSet.catalog,
+        months.map((_, month) => monthValues(index, month)),
+      ),
+    );
+    const expected = scorePopulation(ruleSet, inputs);
+    const stored = await store.loadResults(tenant, run.runId);
+    expect(stored).toHaveLength(230);
+    const byId = new Map(stored.map((result) => [result.subjectId, result]));
+    for (const result of expected) {
+      expect(byId.get(result.subjectId)).toMatchObject({
+        total: result.total,
+        grade: result.grade,
+        dimensions: result.dimensions,
+        status: result.status,
+      });
+    }
+    expect(byId.get('u017')?.grade).toBe('较差');
+    const excellent = stored.filter((result) => result.grade === '优秀').length;
+    expect(excellent).toBeLessThanOrEqual(Math.floor(230 * 0.2));
+  });
+
+  it('stores each explanation trace, whose points add up to the total', async () => {
+    const ports = portsFor(table);
+    const run = await createRun(ports, tenant, 'east-admin', {
+      ruleSetId: 'slice',
+      version: 1,
+      period: '2024',
+      scope: {},
+    });
+    await executeRun(ports, tenant, run.runId);
+    const store = runRepository(sharedTenantTables(table));
+
+    for (const subjectId of ['u000', 'u017', 'u101', 'u229']) {
+      const result = await store.getResult(tenant, run.runId, subjectId);
+      const sum = result?.trace.reduce((total, entry) => total + Math.round(entry.points * 100), 0);
+      expect(result?.trace.length).toBeGreaterThan(0);
+      expect(sum).toBe(Math.round((result?.total ?? Number.NaN) * 100));
+    }
+  });
+
+  it('reproduces a finished run bit for bit: same inputs digest, same results digest', async () => {
+    const ports = portsFor(table);
+    const store = runRepository(sharedTenantTables(table));
+    const first = await createRun(ports, tenant, 'a', {
+      ruleSetId: 'slice',
+      version: 1,
+      period: '2024',
+      scope: {},
+    });
+    const second = await createRun(ports, tenant, 'a', {
+      ruleSetId: 'slice',
+      version: 1,
+      period: '2024',
+      scope: {},
+    });
+
+    await executeRun(ports, tenant, first.runId);
+    await executeRun(ports, tenant, second.runId);
+
+    const [a, b] = await Promise.all([store.getRun(tenant, first.runId), store.getRun(tenant, second.runId)]);
+    expect(a?.inputDigest).toBe(b?.inputDigest);
+    expect(a?.resultDigest).toBe(b?.resultDigest);
+    expect(resultDigest(await store.loadResults(tenant, first.runId))).not.toBe('');
+  });
+
+  it('retries a chunk that failed after writing its results, and counts each result exactly once', async () => {
+    const ports = portsFor(table);
+    const store = runRepository(sharedTenantTables(table));
+    const run = await createRun(ports, tenant, 'a', {
+      ruleSetId: 'slice',
+      version: 1,
+      period: '2024',
+      scope: {},
+    });
+    const chunks = await prepareRun(ports, tenant, run.runId);
+    const faulty = portsFor(failingTable(table, 'TransactWriteCommand'));
+
+    await expect(scoreChunk(faulty, tenant, run.runId, 0)).rejects.toThrow('injected fault');
+    for (const index of chunks) await scoreChunk(ports, tenant, run.runId, index);
+    await scoreChunk(ports, tenant, run.runId, 0);
+
+    const finished = await store.getRun(tenant, run.runId);
+    expect(finished).toMatchObject({ status: 'finished', done: 230, chunksDone: 3 });
+    const results = await store.loadResults(tenant, run.runId);
+    expect(results).toHaveLength(230);
+    expect(new Set(results.map((result) => result.subjectId)).size).toBe(230);
+  });
+
+  it('refuses a period that does not match the rule set, naming both', async () => {
+    const ports = portsFor(table);
+
+    await expect(
+      createRun(ports, tenant, 'a', { ruleSetId: 'slice', version: 1, period: '2024-Q1', scope: {} }),
+    ).rejects.toMatchObject({ status: 400, code: 'period_mismatch' });
+    await expect(
+      createRun(ports, tenant, 'a', { ruleSetId: 'slice', version: 1, period: '24', scope: {} }),
+    ).rejects.toMatchObject({ status: 400, code: 'bad_period' });
+  });
+});
