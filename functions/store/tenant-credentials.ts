@@ -152,6 +152,8 @@ export interface AwsTenantTablesOptions {
   readonly region: string;
   /** Only for tests against DynamoDB Local; absent in AWS. */
   readonly endpoint?: string;
+  /** Clients kept per container; the least recently used one is closed beyond this. */
+  readonly maxTenants?: number;
 }
 
 /**
@@ -168,7 +170,12 @@ export class AwsTenantTables implements TenantTables {
 
   forTenant(tenant: TenantKey): TableRef {
     const existing = this.#tables.get(tenant);
-    if (existing !== undefined) return existing;
+    if (existing !== undefined) {
+      // Map order is insertion order: re-inserting marks the tenant as most recently used.
+      this.#tables.delete(tenant);
+      this.#tables.set(tenant, existing);
+      return existing;
+    }
     tenantSession(tenant); // fail here, at the caller, for a malformed key — not later inside the SDK
     const { credentials, region, endpoint, tableName } = this.#options;
     const client = new DynamoDBClient({
@@ -179,6 +186,11 @@ export class AwsTenantTables implements TenantTables {
     });
     const table: TableRef = { client: createDocumentClient(client), tableName };
     this.#tables.set(tenant, table);
+    const [oldest] = this.#tables;
+    if (this.#tables.size > (this.#options.maxTenants ?? 200) && oldest !== undefined) {
+      this.#tables.delete(oldest[0]);
+      oldest[1].client.destroy();
+    }
     return table;
   }
 }

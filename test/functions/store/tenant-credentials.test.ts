@@ -226,6 +226,23 @@ describe('AwsTenantTables', () => {
     ]);
   });
 
+  it('keeps a bounded number of tenant clients, closing the least recently used', () => {
+    const tables = new AwsTenantTables({
+      credentials: provider({ now: 0 }),
+      tableName: 'any',
+      region: 'local',
+      maxTenants: 2,
+    });
+
+    const a = tables.forTenant(key('T#demo#a1'));
+    const b = tables.forTenant(key('T#demo#b1'));
+    expect(tables.forTenant(key('T#demo#a1'))).toBe(a); // a is now the most recently used
+    tables.forTenant(key('T#demo#c1')); // evicts b
+
+    expect(tables.forTenant(key('T#demo#a1'))).toBe(a);
+    expect(tables.forTenant(key('T#demo#b1'))).not.toBe(b);
+  });
+
   it('rejects a malformed tenant key at the call, before any request', () => {
     const tables = new AwsTenantTables({
       credentials: provider({ now: 0 }),
