@@ -70,7 +70,12 @@ export function checkProgram(
     out.push(diagnostic('KP501', header.parent.name.range, [header.parent.name.text, parent.name]));
 
   const catalogItems = options.catalogItems ?? [];
-  const own = [...catalogItems.filter((i) => i.kind === 'field'), ...program.items];
+  // A shared catalog file may already be part of the parent: its fields are then inherited, not redefined.
+  const inheritedFields = parent && header.parent ? parent.model.fields : new Map<string, unknown>();
+  const own = [
+    ...catalogItems.filter((i) => i.kind === 'field' && !inheritedFields.has(i.name.text)),
+    ...program.items,
+  ];
   const items = parent && header.parent ? mergeWithParent(parent.model, own, out) : own;
   const ownSet = new Set<A.Item>(own);
   const allow = new Set<A.Extensible>(parent && header.parent ? parent.model.allow : []);
@@ -354,7 +359,7 @@ export function checkProgram(
       continue;
     }
     for (const row of q.byGroup) {
-      if (row.grade) knownGrade(q, row.grade);
+      // row grades name the group's own grade (e.g. a unit's grade for its cadres): another grade set
       if (row.share.value < 0 || row.share.value > 100)
         report(q, diagnostic('KP414', row.share.range, [row.share.text]));
     }

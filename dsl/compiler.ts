@@ -363,10 +363,29 @@ export interface CompiledEvaluator {
 
 export function compileModel(model: Model): CompiledEvaluator {
   const thresholds = gradeThresholds(model);
+  const sourceValue = (ind: ModelIndicator): ((c: Ctx) => InputValue) => {
+    const t = staticType(ind.source, model);
+    if (t === 'number') {
+      const f = compileNum(ind.source, model).f;
+      return (c) => {
+        const x = f(c);
+        return Number.isNaN(x) ? null : x;
+      };
+    }
+    if (t === 'bool') {
+      const f = compileBool(ind.source, model);
+      return (c) => {
+        const x = f(c);
+        return x < 0 ? null : x === 1;
+      };
+    }
+    return compileStr(ind.source, model);
+  };
   const inds = model.indicators.map((ind) => ({
     ind,
     score: compileScore(ind, model),
     refs: [...refsOf(ind.source)],
+    value: sourceValue(ind),
   }));
   const tols = model.tolerances.map((t) => ({
     t,
@@ -479,7 +498,7 @@ export function compileModel(model: Model): CompiledEvaluator {
       if (withTrace) {
         r.scores[it.ind.id] = roundCents(s, c) / 100;
         const inputs = read(c, it.refs);
-        const value = it.refs.length === 1 ? (inputs[it.refs[0] as string] ?? null) : null;
+        const value = it.value(c);
         const missingNote = raw < 0 ? (it.ind.missing.kind === 'carry' ? '(缺失,沿用上期)' : '(缺失)') : '';
         r.drafts?.push(() => indicatorDraft(it.ind, inputs, value, s, share * 100, missingNote));
       }

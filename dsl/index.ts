@@ -67,6 +67,8 @@ interface Internals {
   readonly model: Model;
   score: (s: SubjectInput) => SubjectResult;
   evaluator: CompiledEvaluator;
+  /** ids of the rules written in this source (not inherited) */
+  ownRules: ReadonlySet<string>;
 }
 const internals = new WeakMap<CompiledRuleSet, Internals>();
 const cache = new Map<string, CompileResult>();
@@ -180,7 +182,10 @@ function compileUncached(
       tests: model.tests.map((t) => ({ name: t.name.value, range: t.range })),
     };
     const evaluator = compileModel(model);
-    internals.set(ruleSet, { model, score: evaluator.score, evaluator });
+    const ownRules = new Set(
+      checked.program.items.flatMap((i) => ('name' in i && i.name.kind === 'name' ? [i.name.text] : [])),
+    );
+    internals.set(ruleSet, { model, score: evaluator.score, evaluator, ownRules });
     return { ok: true, ruleSet, diagnostics };
   } catch (error) {
     // A bug, never bad input: still report it as a value so callers never see a throw.
@@ -212,13 +217,7 @@ function coverageWarnings(ruleSet: CompiledRuleSet): Diagnostic[] {
   const report = runTests(ruleSet);
   return report.uncoveredRules.flatMap((id) => {
     const rule = ruleSet.rules.find((r) => r.id === id);
-    if (
-      rule === undefined ||
-      !inner.model.items.some(
-        (i) => 'name' in i && i.name.kind === 'name' && i.name.text === id && i.range === rule.range,
-      )
-    )
-      return [];
+    if (rule === undefined || !inner.ownRules.has(id)) return [];
     return [
       {
         code: 'KP416',

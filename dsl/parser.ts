@@ -34,6 +34,11 @@ class KaopingParser extends CstParser {
     this.performSelfAnalysis();
   }
 
+  private readonly numberAhead = (): boolean => {
+    const next = this.LA(2).tokenType;
+    return next === NumberLiteral || next === Minus;
+  };
+
   file = this.RULE('file', () => {
     this.OPTION(() => this.SUBRULE(this.header));
     this.MANY(() => this.SUBRULE(this.item));
@@ -89,13 +94,20 @@ class KaopingParser extends CstParser {
     this.CONSUME(K.Scale);
     this.CONSUME(K.Base);
     this.SUBRULE(this.num, { LABEL: 'base' });
-    this.OPTION(() => {
-      this.CONSUME(K.Bonus);
-      this.SUBRULE1(this.num, { LABEL: 'bonus' });
+    // `scale base 100` may be followed by a bonus or deduction *statement*: only a number continues the scale.
+    this.OPTION({
+      GATE: this.numberAhead,
+      DEF: () => {
+        this.CONSUME(K.Bonus);
+        this.SUBRULE1(this.num, { LABEL: 'bonus' });
+      },
     });
-    this.OPTION1(() => {
-      this.CONSUME(K.Deduction);
-      this.SUBRULE2(this.num, { LABEL: 'deduction' });
+    this.OPTION1({
+      GATE: this.numberAhead,
+      DEF: () => {
+        this.CONSUME(K.Deduction);
+        this.SUBRULE2(this.num, { LABEL: 'deduction' });
+      },
     });
   });
 
@@ -410,9 +422,13 @@ class KaopingParser extends CstParser {
       this.CONSUME(Gte);
       this.SUBRULE(this.num, { LABEL: 'min' });
     });
-    this.OPTION1(() => {
-      this.CONSUME(K.Quota);
-      this.SUBRULE1(this.num, { LABEL: 'quota' });
+    // `quota 20%` belongs to the grade; `quota 优秀 {…}` starts a quota statement.
+    this.OPTION1({
+      GATE: this.numberAhead,
+      DEF: () => {
+        this.CONSUME(K.Quota);
+        this.SUBRULE1(this.num, { LABEL: 'quota' });
+      },
     });
   });
 
