@@ -30,7 +30,12 @@ export function App() {
 function LocalisedApp() {
   const { locale } = useI18n();
   return (
-    <ConfigProvider locale={locale === 'zh' ? zhCN : enUS} theme={{ token: { fontFamily } }}>
+    // autoInsertSpace off: antd would render 登录 as "登 录", which also changes the button's accessible name.
+    <ConfigProvider
+      locale={locale === 'zh' ? zhCN : enUS}
+      theme={{ token: { fontFamily } }}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
         <Shell />
       </AntApp>
