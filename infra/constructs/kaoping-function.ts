@@ -77,12 +77,17 @@ export class KaopingFunction extends Construct {
     };
 
     if (bundlingSkipped(this)) {
-      // Tests assert the configuration, not the code; a synth that skipped bundling is never deployable.
-      Annotations.of(this).addInfo(`bundling skipped: ${props.entry} is not in this assembly`);
+      // Tests assert the configuration, not the code; an assembly without bundles is never deployable.
+      Annotations.of(this).addWarningV2(
+        'kaoping:bundling-skipped',
+        `bundling skipped: ${props.entry} is a placeholder in this assembly; do not deploy it`,
+      );
       this.function = new LambdaFunction(this, 'Function', {
         ...common,
         handler: 'index.handler',
-        code: Code.fromInline(`// bundling skipped for ${props.entry}\nexport const handler = undefined;`),
+        code: Code.fromInline(
+          `exports.handler = async () => { throw new Error('bundling was skipped for ${props.entry}'); };`,
+        ),
       });
     } else {
       this.function = new NodejsFunction(this, 'Function', {
