@@ -5,14 +5,13 @@ import type { TenantKey } from '../tenant-key.ts';
 import {
   type AssessmentPeriod,
   formatAssessmentPeriod,
-  monthsOf,
   parseAssessmentPeriod,
   previousPeriod,
 } from './assessment-period.ts';
 import { canonicalJson, inputDigest } from './input-digest.ts';
+import { inputsFor, readPeriodData } from './period-data.ts';
 import type { RunChunk, RunRecord, RunRequest, StoredResult } from './run-model.ts';
 import type { RunPorts } from './run-ports.ts';
-import { buildSubjectInput, type MonthlyValues } from './subject-inputs.ts';
 
 /** Subjects per chunk: small enough for one DynamoDB item of inputs, large enough to amortise a message. */
 export const chunkSize = 100;
@@ -70,16 +69,7 @@ export async function prepareRun(ports: RunPorts, tenant: TenantKey, runId: stri
   const period = parseAssessmentPeriod(run.request.period);
   if (period === null) throw new Error(`stored run ${runId} has a bad period`);
   const ruleSet = await ports.ruleSet(tenant, run.request.ruleSetId, run.request.version);
-  const subjects = await ports.subjects(tenant, ruleSet.subjectKind, run.request.scope);
-
-  const monthly = new Map<string, MonthlyValues[]>();
-  for (const month of monthsOf(period)) {
-    for (const observation of await ports.observations(tenant, month)) {
-      const list = monthly.get(observation.subjectId);
-      if (list === undefined) monthly.set(observation.subjectId, [observation.values]);
-      else list.push(observation.values);
-    }
-  }
+  const data = await readPeriodData(ports, tenant, ruleSet.subjectKind, run.request.scope, period);
   const previous =
     ports.previousResults === undefined
       ? new Map()
@@ -88,12 +78,7 @@ export async function prepareRun(ports: RunPorts, tenant: TenantKey, runId: stri
           run.request.ruleSetId,
           formatAssessmentPeriod(previousPeriod(period)),
         );
-
-  const inputs = [...subjects]
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((subject) =>
-      buildSubjectInput(subject, ruleSet.catalog, monthly.get(subject.id) ?? [], previous.get(subject.id)),
-    );
+  const inputs = inputsFor(ruleSet, data, previous);
   const chunks: RunChunk[] = [];
   for (let start = 0; start < inputs.length; start += chunkSize) {
     chunks.push({ index: chunks.length, inputs: inputs.slice(start, start + chunkSize) });

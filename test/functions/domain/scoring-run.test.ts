@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CompiledRuleSet, compile, scorePopulation } from '../../../dsl/index.ts';
 import { dslScoring } from '../../../functions/domain/scoring/dsl-scoring.ts';
@@ -10,36 +9,26 @@ import {
   resultDigest,
   scoreChunk,
 } from '../../../functions/domain/scoring/scoring-run.ts';
-import { buildSubjectInput, type RunSubject } from '../../../functions/domain/scoring/subject-inputs.ts';
+import { buildSubjectInput } from '../../../functions/domain/scoring/subject-inputs.ts';
 import { cityKey } from '../../../functions/domain/tenant-key.ts';
 import type { TableRef } from '../../../functions/store/dynamo-client.ts';
 import { observationRepository } from '../../../functions/store/observation-repository.ts';
 import { runRepository } from '../../../functions/store/run-repository.ts';
 import { sharedTenantTables } from '../../../functions/store/tenant-tables.ts';
 import { failingTable } from '../../support/fault-injection.ts';
+import {
+  seedSliceHistory,
+  sliceMonths,
+  sliceMonthValues,
+  sliceSource,
+  sliceSubjects,
+} from '../../support/slice-history.ts';
 import { useTestTable } from '../../support/test-table.ts';
 
 const tenant = cityKey('demo', 'east');
-const source = readFileSync(new URL('../../dsl/fixtures/slice.kp', import.meta.url), 'utf8');
-const categories = ['窗口服务类', '执法监管类'];
-const subjects: RunSubject[] = Array.from({ length: 230 }, (_, index) => ({
-  id: `u${String(index).padStart(3, '0')}`,
-  kind: 'unit',
-  category: categories[index % 2] as string,
-}));
-const months = Array.from({ length: 12 }, (_, index) => `2024-${String(index + 1).padStart(2, '0')}`);
-
-function monthValues(subjectIndex: number, month: number): Record<string, number> {
-  const wobble = (subjectIndex * 7 + month * 3) % 11;
-  return {
-    理论学习完成率: 82 + ((subjectIndex + month) % 18),
-    办结天数: 5 + wobble * 2.5,
-    热线解决率: 70 + ((subjectIndex * 3 + month) % 26),
-    未回应投诉: (subjectIndex + month) % 5 === 0 ? 1 : 0,
-    违纪问题数: subjectIndex === 17 && month === 4 ? 2 : 0,
-    创新案例数: subjectIndex % 40 === 0 && month === 11 ? 2 : 0,
-  };
-}
+const subjects = sliceSubjects;
+const months = sliceMonths;
+const monthValues = sliceMonthValues;
 
 describe('scoring runs', () => {
   const table = useTestTable();
@@ -60,21 +49,18 @@ describe('scoring runs', () => {
         })),
       ruleSet: async () => ruleSet,
       now: () => new Date('2026-01-05T00:00:00Z'),
-      newRunId: () => `run-${String((idCounter += 1)).padStart(4, '0')}`,
+      newRunId: () => {
+        idCounter += 1;
+        return `run-${String(idCounter).padStart(4, '0')}`;
+      },
     };
   };
 
   beforeAll(async () => {
-    const compiled = compile(source);
+    const compiled = compile(sliceSource);
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
     ruleSet = compiled.ruleSet;
-    const repo = observationRepository(sharedTenantTables(table));
-    const begun = await repo.begin(tenant, { batchKey: 'history-2024', source: 'demo', actor: 'test' });
-    const rows = subjects.flatMap((subject, index) =>
-      months.map((period, month) => ({ subjectId: subject.id, period, values: monthValues(index, month) })),
-    );
-    await repo.append(tenant, begun.batch, rows);
-    await repo.commit(tenant, begun.batch, { records: rows.length, digest: 'test', periods: months });
+    await seedSliceHistory(table, tenant);
   });
 
   it('scores every subject of the period in chunks and stores results equal to scoring the same data directly', async () => {
