@@ -33,6 +33,20 @@ export class UserDirectory extends Construct {
     this.userPool = new UserPool(this, 'Users', {
       selfSignUpEnabled: false,
       signInAliases: { username: true, email: true },
+      signInCaseSensitive: false,
+      // Users meet these e-mails before the console: Chinese first, English after.
+      userInvitation: {
+        emailSubject: '考评系统账号 / Your kaoping account',
+        emailBody:
+          '您好！管理员已为您创建考评系统账号。用户名：{username}，临时密码：{####}。' +
+          '首次登录时请设置新密码并绑定身份验证器应用。<br><br>' +
+          'An administrator created your kaoping account. User name: {username}, temporary password: {####}. ' +
+          'At the first sign-in you set a new password and register an authenticator app.',
+      },
+      userVerification: {
+        emailSubject: '考评系统验证码 / kaoping verification code',
+        emailBody: '您的验证码是 {####}。 / Your verification code is {####}.',
+      },
       autoVerify: { email: true },
       customAttributes: {
         tenant: new StringAttribute({ mutable: false, minLen: 3, maxLen: 80 }),

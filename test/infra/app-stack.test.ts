@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { tenantItemActions } from '../../infra/constructs/tenant-access-role.ts';
-import { resourcesOf, synthApp } from './synth.ts';
+import { propertiesOf, resourcesOf, synthApp } from './synth.ts';
 
 describe('AppStack', () => {
   const { template } = synthApp();
@@ -101,6 +101,16 @@ describe('AppStack', () => {
         Match.objectLike({ Name: 'role', Mutable: false, AttributeDataType: 'String' }),
       ]),
     });
+    const [pool] = Object.values(resourcesOf(template, 'AWS::Cognito::UserPool'));
+    const invitation = (
+      propertiesOf(pool, 'user pool').AdminCreateUserConfig as {
+        InviteMessageTemplate: { EmailMessage: string };
+      }
+    ).InviteMessageTemplate.EmailMessage;
+    // Chinese first, and both placeholders Cognito requires.
+    expect(invitation.indexOf('用户名')).toBeLessThan(invitation.indexOf('User name'));
+    expect(invitation).toContain('{username}');
+    expect(invitation).toContain('{####}');
     const [client] = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolClient'));
     const write = client?.Properties?.WriteAttributes as string[];
     const read = client?.Properties?.ReadAttributes as string[];

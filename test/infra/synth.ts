@@ -38,3 +38,9 @@ export interface CfnResource {
 export function resourcesOf(template: Template, type: string): Record<string, CfnResource> {
   return template.findResources(type) as Record<string, CfnResource>;
 }
+
+/** A resource's properties; throws when the resource is missing, so a test fails with a reason. */
+export function propertiesOf(resource: CfnResource | undefined, what = 'resource'): Record<string, unknown> {
+  if (resource?.Properties === undefined) throw new Error(`no ${what} with properties in the template`);
+  return resource.Properties;
+}
