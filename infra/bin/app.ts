@@ -5,10 +5,23 @@ import { DataStack } from '../lib/data-stack.ts';
 
 // Environment-agnostic: no account or region lookups, so `cdk synth` needs no credentials and no network.
 const app = new App();
-const data = new DataStack(app, 'KaopingData', { description: 'kaoping — DynamoDB table (stateful)' });
+
+// `-c kaoping:allowedOrigins=https://kaoping.example.gov.cn,…`: browser origins (a custom console domain)
+// that may call the API's own endpoint cross-origin. The console on CloudFront needs none.
+const origins: unknown = app.node.tryGetContext('kaoping:allowedOrigins');
+const allowedOrigins =
+  typeof origins === 'string'
+    ? origins
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== '')
+    : [];
+
+const data = new DataStack(app, 'KaopingData', { description: 'kaoping - DynamoDB table (stateful)' });
 new AppStack(app, 'KaopingApp', {
-  description: 'kaoping — API, users, tenant access, console',
+  description: 'kaoping - API, users, tenant access, console',
   table: data.table,
+  allowedOrigins,
 });
 // cdk-nag runs on every synth: an unacknowledged AwsSolutions finding fails it.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
