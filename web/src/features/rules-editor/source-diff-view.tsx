@@ -28,7 +28,7 @@ export function SourceDiffView({
   } as const;
   const number = { ...cell, color: '#8c8c8c', textAlign: 'right', userSelect: 'none', width: 36 } as const;
   return (
-    <div style={{ overflowX: 'auto', border: '1px solid #f0f0f0', borderRadius: 6 }}>
+    <div style={{ overflow: 'auto', maxHeight: 520, border: '1px solid #f0f0f0', borderRadius: 6 }}>
       <table style={{ borderCollapse: 'collapse', width: '100%', tableLayout: 'fixed' }}>
         <colgroup>
           <col style={{ width: 40 }} />
