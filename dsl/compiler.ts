@@ -10,7 +10,7 @@ import {
   type Outcome,
   type VetoOutcome,
 } from './finish.ts';
-import { interpret, refsOf } from './interpreter.ts';
+import { interpret, interpretTotal, refsOf } from './interpreter.ts';
 import type { Model, ModelIndicator } from './model.ts';
 import { cmp, fromNumber, parseDecimal, toNumber } from './rational.ts';
 import type { InputValue, SubjectInput, SubjectResult } from './types.ts';
@@ -604,14 +604,7 @@ export function compileModel(model: Model): CompiledEvaluator {
     let sum = 0;
     for (const e of r.entries) sum += e;
     const total = roundCents(sum, c);
-    if (c.unsure) {
-      const exact = interpret(model, s);
-      return {
-        totalCents: Math.round(exact.total * 100),
-        grade: exact.grade === null ? -1 : model.grades.findIndex((g) => g.name === exact.grade),
-        exact: true,
-      };
-    }
+    if (c.unsure) return { ...interpretTotal(model, s), exact: true };
     const { grade } = applyVetoes(model, gradeOf(model, thresholds, total), r.vetoOutcomes);
     return { totalCents: total, grade, exact: false };
   };

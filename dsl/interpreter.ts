@@ -2,9 +2,11 @@ import type * as A from './ast.ts';
 import { previousKey } from './check-expr.ts';
 import { adjustmentDraft, indicatorDraft, vetoDraft } from './explain.ts';
 import {
+  applyVetoes,
   cumulativeCents,
   type Draft,
   finish,
+  gradeOf,
   gradeThresholds,
   type Outcome,
   type VetoOutcome,
@@ -199,6 +201,23 @@ export const appliesTo = (ind: ModelIndicator, category: string): boolean =>
 
 /** Scores one subject exactly: the reference the compiled path is tested against. */
 export function interpret(model: Model, subject: SubjectInput): SubjectResult {
+  const o = interpretOutcome(model, subject);
+  return finish(model, gradeThresholds(model), subject, { ...o, cents: cumulativeCents(o.exact) });
+}
+
+/** Exact total (cents) and grade index without building a trace. */
+export function interpretTotal(model: Model, subject: SubjectInput): { totalCents: number; grade: number } {
+  const o = interpretOutcome(model, subject);
+  let sum = Q.ZERO;
+  for (const x of o.exact) sum = Q.add(sum, x);
+  const totalCents = Number(Q.toCents(sum));
+  return {
+    totalCents,
+    grade: applyVetoes(model, gradeOf(model, gradeThresholds(model), totalCents), o.vetoes).grade,
+  };
+}
+
+function interpretOutcome(model: Model, subject: SubjectInput): Omit<Outcome, 'cents'> & { exact: Q.Rat[] } {
   const cache = new Map<string, Val>();
   const read = (name: string): Val => {
     if (!cache.has(name)) cache.set(name, readRef(model, subject, name));
@@ -309,13 +328,5 @@ export function interpret(model: Model, subject: SubjectInput): SubjectResult {
     }
     if (holds === true) fired.push(v.name.text);
   }
-  const cents = cumulativeCents(exact);
-  return finish(model, gradeThresholds(model), subject, {
-    drafts,
-    cents,
-    vetoes,
-    tolerances,
-    fired,
-    indicatorScores,
-  });
+  return { drafts, exact, vetoes, tolerances, fired, indicatorScores };
 }
