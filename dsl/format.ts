@@ -216,14 +216,13 @@ export function format(
       'quota',
     ];
     if (out.length > 0 && !(group === previousKind && single.includes(item.kind))) out.push('');
-    takeComments(item.range.start.offset, inCatalog ? '  ' : '');
+    // comments before the item, and any inside it, are printed just before it
+    takeComments(item.range.end.offset, inCatalog ? '  ' : '');
     if (item.kind === 'field' && !inCatalog) {
       out.push('catalog {');
       inCatalog = true;
     }
     out.push(inCatalog ? `  ${printItem(item)}` : printItem(item));
-    // comments inside an item move to just after it
-    takeComments(item.range.end.offset, inCatalog ? '  ' : '');
     previousKind = group;
   }
   if (inCatalog) out.push('}');

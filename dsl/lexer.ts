@@ -1,7 +1,17 @@
 import { type IToken, Lexer } from 'chevrotain';
 import { type Diagnostic, diagnostic, type Range } from './diagnostics.ts';
 import { LIMITS } from './limits.ts';
-import { allTokens, BadString, FULL_WIDTH, LCurly, LParen, RCurly, RParen } from './tokens.ts';
+import {
+  allTokens,
+  BadString,
+  FULL_WIDTH,
+  Keyword,
+  LCurly,
+  LParen,
+  Minus,
+  RCurly,
+  RParen,
+} from './tokens.ts';
 
 let lexer: Lexer | undefined;
 /** One lexer per process, built on first use. */
@@ -75,6 +85,7 @@ export function lex(text: string, file?: string): LexResult {
   const tokens: IToken[] = [];
   let depth = 0;
   let maxDepth = 0;
+  let prefixRun = 0;
   for (const token of result.tokens) {
     if (token.tokenType === BadString) {
       diagnostics.push(
@@ -100,6 +111,10 @@ export function lex(text: string, file?: string): LexResult {
         }),
       );
     }
+    // prefix operators nest like parentheses (`not not not …`): count a run of them as depth too
+    if (token.tokenType === Keyword.Not || token.tokenType === Minus)
+      maxDepth = Math.max(maxDepth, depth + ++prefixRun);
+    else prefixRun = 0;
     if (token.tokenType === LParen || token.tokenType === LCurly) maxDepth = Math.max(maxDepth, ++depth);
     else if (token.tokenType === RParen || token.tokenType === RCurly) depth--;
     tokens.push(token);

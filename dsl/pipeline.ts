@@ -2,7 +2,7 @@ import type * as A from './ast.ts';
 import { checkProgram } from './checker.ts';
 import { toAst } from './cst-to-ast.ts';
 import { type Diagnostic, diagnostic, hasErrors, type Range } from './diagnostics.ts';
-import { lex, tokenRange } from './lexer.ts';
+import { lex, offsetRange, tokenRange } from './lexer.ts';
 import type { Model } from './model.ts';
 import { gluedSplit } from './names.ts';
 import { parseTokens } from './parser.ts';
@@ -19,11 +19,10 @@ export function parseSource(
   if (!lexed.parseable) return { diagnostics, comments };
   const { cst, errors } = parseTokens(lexed.tokens);
   for (const e of errors) {
-    let token = e.token;
-    if (Number.isNaN(token.startOffset)) token = lexed.tokens[lexed.tokens.length - 1] ?? token;
-    const range: Range = Number.isNaN(token.startOffset)
-      ? { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } }
-      : tokenRange(token, file);
+    // Errors at end of input carry Chevrotain's EOF token, which has no position: point at the end of the text.
+    const token = e.token;
+    const atEnd = !(token.startOffset >= 0) || token.tokenType.name === 'EOF';
+    const range: Range = atEnd ? offsetRange(text, text.length, 0, file) : tokenRange(token, file);
     const glued = token.tokenType === Identifier ? gluedSplit(token.image) : undefined;
     const hint = glued
       ? {
@@ -31,7 +30,7 @@ export function parseSource(
           en: `keyword glued to a name? write '${glued.keyword} ${glued.rest}'`,
         }
       : undefined;
-    const found = Number.isNaN(e.token.startOffset) ? 'end of input' : `'${e.token.image}'`;
+    const found = atEnd ? 'end of input' : `'${e.token.image}'`;
     diagnostics.push(diagnostic('KP201', range, [`${found}: ${e.message.split('\n')[0] ?? ''}`], hint));
   }
   return { program: toAst(cst, file), diagnostics, comments };
