@@ -26,6 +26,8 @@ export const lambdaBundleOptions = {
   target: 'node22',
   minify: true,
   sourcemap: true,
+  // Maps name file:line only; shipping every source text would triple the map Node parses at start-up.
+  sourcesContent: false,
   // Prefer ES module entry points so esbuild can drop unused code.
   mainFields: ['module', 'main'],
 } as const;
@@ -47,6 +49,7 @@ export async function bundleHandler(name: LambdaHandlerName): Promise<{ outfile:
     target: lambdaBundleOptions.target,
     minify: lambdaBundleOptions.minify,
     sourcemap: lambdaBundleOptions.sourcemap,
+    sourcesContent: lambdaBundleOptions.sourcesContent,
     mainFields: [...lambdaBundleOptions.mainFields],
     legalComments: 'none',
     logLevel: 'warning',

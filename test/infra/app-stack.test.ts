@@ -20,6 +20,14 @@ describe('AppStack', () => {
     }
   });
 
+  it('leaves source-map stack traces off, so cold starts do not parse the map', () => {
+    for (const fn of Object.values(resourcesOf(template, 'AWS::Lambda::Function'))) {
+      const variables = (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+        ?.Variables;
+      expect(variables?.NODE_OPTIONS).toBeUndefined();
+    }
+  });
+
   it('gives every function log group a retention', () => {
     const groups = Object.values(resourcesOf(template, 'AWS::Logs::LogGroup'));
 
