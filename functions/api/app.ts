@@ -2,14 +2,18 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { PayloadTooLargeError } from '../domain/errors.ts';
 import type { AppDeps } from './app-deps.ts';
+import { createAssessmentServices } from './assessment-services.ts';
 import type { AuthEnv } from './auth/middleware.ts';
 import { renderDocsPage } from './docs-page.ts';
 import { mapError, validationError } from './error-mapper.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { devRoutes } from './routes/dev.ts';
+import { dryRunRoutes } from './routes/dry-runs.ts';
 import { healthRoutes } from './routes/health.ts';
+import { observationRoutes } from './routes/observations.ts';
 import { ruleSetRoutes } from './routes/rule-sets.ts';
+import { runRoutes } from './routes/runs.ts';
 import { tenantRoutes } from './routes/tenants.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
@@ -46,6 +50,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   app.route('/api', catalogRoutes(services));
   app.route('/api', ruleSetRoutes(services));
   app.route('/api', auditRoutes(services));
+  const assessment = createAssessmentServices(services);
+  app.route('/api', observationRoutes(services, assessment));
+  app.route('/api', runRoutes(services, assessment));
+  app.route('/api', dryRunRoutes(services, assessment));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -15,7 +15,7 @@ import type { TenantTables } from './tenant-tables.ts';
  *   run       PK = <tenant>               SK = RUN#<runId>        status, progress, pins
  *   chunk     PK = <tenant>#RUN#<runId>   SK = CHUNK#<index, 6>   prepared inputs (JSON), status
  *   result    PK = <tenant>#RUN#<runId>   SK = R#<subjectId>      summary: total, grade, dimensions …
- *             GSI1PK = <tenant>#SUBJ#<subjectId>  GSI1SK = <period>#<runId>   (a subject over time: 作风画像)
+ *             GSI1PK = <tenant>#SUBJ#<subjectId>  GSI1SK = P#<period>#<runId>   (a subject over time: 作风画像)
  *   trace     PK = <tenant>#RUN#<runId>   SK = X#<subjectId>      the explanation trace (JSON)
  * Results and traces are keyed by subject, so a retried chunk overwrites instead of duplicating; a chunk's
  * completion is counted by a conditional update on its status, so it is counted once.
@@ -43,6 +43,17 @@ const runSchema = z.object({
   resultDigest: z.string().optional(),
   error: z.string().optional(),
 });
+
+/** One finished run's view of a subject: the points of a 作风画像 over time. */
+export interface ProfilePoint {
+  readonly period: string;
+  readonly runId: string;
+  readonly ruleSet: string;
+  readonly version: number;
+  readonly total: number;
+  readonly grade: string | null;
+  readonly dimensions: Readonly<Record<string, number>>;
+}
 
 const runSk = (runId: string): string => `RUN#${runId}`;
 const runPartition = (tenant: TenantKey, runId: string): string => `${tenant}#RUN#${runId}`;
@@ -78,7 +89,7 @@ export function runRepository(tables: TenantTables, now: () => Date = () => new 
               PK: runPartition(tenant, runId),
               SK: `R#${result.subjectId}`,
               GSI1PK: `${tenant}#SUBJ#${result.subjectId}`,
-              GSI1SK: `${period}#${runId}`,
+              GSI1SK: `P#${period}#${runId}`,
               summary: JSON.stringify(summary),
             },
           },
@@ -99,6 +110,8 @@ export function runRepository(tables: TenantTables, now: () => Date = () => new 
   const store: RunStore & {
     listRuns(tenant: TenantKey): Promise<RunRecord[]>;
     getResult(tenant: TenantKey, runId: string, subjectId: string): Promise<StoredResult | null>;
+    loadResultsWithTraces(tenant: TenantKey, runId: string): Promise<StoredResult[]>;
+    profile(tenant: TenantKey, subjectId: string): Promise<ProfilePoint[]>;
   } = {
     getRun,
 
@@ -246,6 +259,50 @@ export function runRepository(tables: TenantTables, now: () => Date = () => new 
         ...(JSON.parse(String(item.summary)) as Omit<StoredResult, 'trace'>),
         trace: [],
       }));
+    },
+
+    async loadResultsWithTraces(tenant, runId) {
+      const partition = runPartition(tenant, runId);
+      const traces = new Map<string, StoredResult['trace']>();
+      const traceItems = await queryAll(table(tenant), { tenant, partition, prefix: 'X#' }, (item) => item);
+      for (const item of traceItems) {
+        traces.set(String(item.SK).slice(2), JSON.parse(String(item.trace)) as StoredResult['trace']);
+      }
+      const summaries = await queryAll(table(tenant), { tenant, partition, prefix: 'R#' }, (item) => item);
+      return summaries.map((item) => {
+        const summary = JSON.parse(String(item.summary)) as Omit<StoredResult, 'trace'>;
+        return { ...summary, trace: traces.get(summary.subjectId) ?? [] };
+      });
+    },
+
+    async profile(tenant, subjectId) {
+      const items = await queryAll(
+        table(tenant),
+        { tenant, index: 'GSI1', partition: `${tenant}#SUBJ#${subjectId}`, prefix: 'P#' },
+        (item) => item,
+      );
+      const finished = new Map(
+        (await store.listRuns(tenant))
+          .filter((run) => run.status === 'finished')
+          .map((run) => [run.runId, run]),
+      );
+      return items.flatMap((item) => {
+        const [, period = '', runId = ''] = String(item.GSI1SK).split('#');
+        const run = finished.get(runId);
+        if (run === undefined) return [];
+        const summary = JSON.parse(String(item.summary)) as Omit<StoredResult, 'trace'>;
+        return [
+          {
+            period,
+            runId,
+            ruleSet: run.request.ruleSetId,
+            version: run.request.version,
+            total: summary.total,
+            grade: summary.grade,
+            dimensions: summary.dimensions,
+          },
+        ];
+      });
     },
 
     async getResult(tenant, runId, subjectId) {

@@ -11,9 +11,9 @@ export interface RunRequest {
 
 export interface RunScope {
   /** Only these unit categories; absent means all. */
-  readonly categories?: readonly string[];
+  readonly categories?: readonly string[] | undefined;
   /** Only these units (and, for a cadre rule set, their cadres); absent means all. */
-  readonly unitIds?: readonly string[];
+  readonly unitIds?: readonly string[] | undefined;
 }
 
 export type RunStatus = 'preparing' | 'scoring' | 'finalizing' | 'finished' | 'failed';
