@@ -14,7 +14,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { esmRequireBanner, lambdaBundleOptions } from '../../functions/local/build.ts';
 
-/** Context flag: synthesize without running esbuild (tests). The functions then carry an inline stub. */
+/** Context flag: synthesize without running esbuild (tests). Functions then carry a placeholder that throws. */
 export const skipBundlingContext = 'kaoping:skipBundling';
 
 /** True when the app was asked to skip bundling, by our flag or by the CLI's own `--exclusively` logic. */
@@ -45,7 +45,7 @@ export interface KaopingFunctionProps {
  *
  * @example
  * const api = new KaopingFunction(this, 'Api', { entry: 'functions/handlers/api.ts', description: 'HTTP API' });
- * table.grant(api.role, 'dynamodb:DescribeTable');
+ * api.role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [table.tableArn] }));
  */
 export class KaopingFunction extends Construct {
   readonly function: LambdaFunction;
