@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tenantSession } from '../../functions/store/tenant-credentials.ts';
 import { resourcesOf, synthApp } from './synth.ts';
@@ -154,5 +155,50 @@ describe('tenant-access role policy, evaluated for the session tags the provider
 
   it('refuses a session without tags', () => {
     expect(allows(statements, { action: 'dynamodb:GetItem', tags: {}, leadingKeys: ['T#demo'] })).toBe(false);
+  });
+
+  // The specification, written independently of the policy: a province owns its key and everything below
+  // it; a city owns its key and everything below it and may read its province's own partition.
+  function expected(tenant: string, action: string, key: string): boolean {
+    const below = (owner: string): boolean => key === owner || key.startsWith(`${owner}#`);
+    const [province, city] = tenant.slice(2).split('#') as [string, string | undefined];
+    if (city === undefined) return below(`T#${province}`);
+    return below(`T#${province}#${city}`) || (key === `T#${province}` && readActions.includes(action));
+  }
+  const readActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+  const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+
+  // Ids chosen to collide and to prefix one another (a, ab, a-b, ab1 …), where string matching goes wrong.
+  const id = fc.constantFrom('a1', 'ab', 'a-b', 'ab1', 'ab10', 'demo', 'demo2', 'east', 'east-2');
+  const tenantKey = fc.oneof(
+    id.map((province) => `T#${province}`),
+    fc.tuple(id, id).map(([province, city]) => `T#${province}#${city}`),
+  );
+  const itemKey = fc
+    .tuple(tenantKey, fc.constantFrom('', '#UNIT#u1', '#CADRE#c1', '#RUN#2025', '#x'))
+    .map(([owner, rest]) => `${owner}${rest}`);
+
+  it('matches the isolation specification for every session, action and key (property)', () => {
+    fc.assert(
+      fc.property(
+        tenantKey,
+        fc.constantFrom(...readActions, ...writeActions),
+        itemKey,
+        (tenant, action, key) => {
+          expect(check(tenant, action, key)).toBe(expected(tenant, action, key));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('allows a batch only when every key in it is allowed (property)', () => {
+    fc.assert(
+      fc.property(tenantKey, fc.array(itemKey, { minLength: 1, maxLength: 5 }), (tenant, keys) => {
+        const each = keys.every((key) => expected(tenant, 'dynamodb:BatchGetItem', key));
+        expect(check(tenant, 'dynamodb:BatchGetItem', ...keys)).toBe(each);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
