@@ -173,6 +173,8 @@ export class ConsoleHosting extends Construct {
       destinationBucket: asIBucket(this.bucket),
       distribution: this.distribution,
       distributionPaths: ['/index.html', '/config.json'],
+      // Keep the previous build's hashed files: a browser still holding the old index.html can load them.
+      prune: false,
       memoryLimit: 512,
       logGroup: deploymentLogs,
     });

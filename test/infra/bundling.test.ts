@@ -57,6 +57,7 @@ describe('a synth with bundling, as `cdk synth` runs it', () => {
     template.hasResourceProperties('Custom::CDKBucketDeployment', {
       SourceObjectKeys: [Match.anyValue(), Match.anyValue()],
       DistributionPaths: ['/index.html', '/config.json'],
+      Prune: false,
     });
     const [deployment] = Object.values(resourcesOf(template, 'Custom::CDKBucketDeployment'));
     const markers = deployment?.Properties?.SourceMarkers as Record<string, unknown>[];
