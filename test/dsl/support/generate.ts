@@ -20,15 +20,15 @@ function valueFor(f: CatalogField, r: () => number): number | boolean | string {
   const dec = (x: number) => Number(x.toFixed(places));
   switch (f.type) {
     case 'bool':
-      return r() < 0.08;
+      return r() < 0.02;
     case 'category':
       return CATEGORY_VALUES[Math.floor(r() * CATEGORY_VALUES.length)] as string;
     case 'count':
-      return r() < 0.6 ? 0 : Math.floor(r() * 8);
+      return r() < 0.85 ? 0 : 1 + Math.floor(r() * 3);
     case 'percent':
-      return dec(100 - (1 - r()) ** 2 * 45);
+      return dec(100 - r() ** 2 * 25);
     case 'days':
-      return dec(3 + r() * 30);
+      return dec(3 + r() ** 2 * 25);
     case 'minutes':
       return dec(5 + r() * 45);
     default: {
