@@ -67,6 +67,9 @@ describe('a city admin’s inherited rules', () => {
     expect(await rules.getByRole('row').filter({ hasText: '城市创新' }).textContent()).toContain('本市设置');
     expect(await rules.getByRole('row').filter({ hasText: '严重违纪' }).textContent()).toContain('沿用省级');
     expect(await card.getByRole('textbox', { name: '本市规则文件' }).textContent()).toContain('城市创新');
+    const chart = card.getByRole('img', { name: '各维度权重与下限（柱状图）' });
+    await chart.locator('canvas').waitFor();
+    expect(await chart.getAttribute('aria-label')).toBe('各维度权重与下限（柱状图）');
     await screenshot(page, 'city-inherited');
   });
 

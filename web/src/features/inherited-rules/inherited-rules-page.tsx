@@ -4,6 +4,7 @@ import { type ApiProblem, asProblem } from '../../shared/api/api-problem.ts';
 import { useQuery } from '../../shared/api/use-query.ts';
 import { can } from '../../shared/auth/roles.ts';
 import type { Session } from '../../shared/auth/session.ts';
+import { Chart } from '../../shared/charts/lazy-chart.tsx';
 import { useI18n } from '../../shared/i18n/i18n.tsx';
 import type { MessageKey } from '../../shared/i18n/messages.ts';
 import { CodeEditor } from '../../shared/rules-language/code-editor.tsx';
@@ -180,6 +181,34 @@ function InheritedRuleSet({ draft, session }: { readonly draft: CityDraft; reado
             },
           ]}
         />
+        <Chart
+          height={220}
+          label={t('inherited.weightChart')}
+          option={{
+            tooltip: { trigger: 'axis' },
+            legend: { data: [t('weights.weight'), t('weights.floor')] },
+            grid: { left: 40, right: 16, top: 36, bottom: 28 },
+            xAxis: {
+              type: 'category',
+              data: effective.effective.dimensions.map((dimension) => dimension.name),
+            },
+            yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
+            series: [
+              {
+                name: t('weights.weight'),
+                type: 'bar',
+                data: effective.effective.dimensions.map((d) => percentValue(d.weight, effective)),
+              },
+              {
+                name: t('weights.floor'),
+                type: 'bar',
+                data: effective.effective.dimensions.map((d) =>
+                  d.floor === undefined ? 0 : percentValue(d.floor, effective),
+                ),
+              },
+            ],
+          }}
+        />
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('inherited.indicators')}
         </Typography.Title>
@@ -283,10 +312,15 @@ function RepinPreviewView({ preview }: { readonly preview: RepinPreview }) {
   );
 }
 
-function percent(value: number, effective: Effective): string {
+/** Weights may be fractions or percents in the language; shown in percent either way. */
+function percentValue(value: number, effective: Effective): number {
   const total = effective.effective.dimensions.reduce((sum, dimension) => sum + dimension.weight, 0);
   const factor = total > 0 && total <= 1.5 ? 100 : 1;
-  return `${Math.round(value * factor * 100) / 100}%`;
+  return Math.round(value * factor * 100) / 100;
+}
+
+function percent(value: number, effective: Effective): string {
+  return `${percentValue(value, effective)}%`;
 }
 
 const kinds: readonly string[] = ['indicator', 'bonus', 'deduction', 'veto', 'tolerance', 'grade', 'quota'];

@@ -291,6 +291,10 @@ export const messages = {
     zh: '“本市设置”指本市规则文件中声明的项目（调整省级项目或新增）；其余沿用省级规则。',
     en: "“Set by your city” marks items declared in your city's file (overriding or adding); the rest is the province's.",
   },
+  'inherited.weightChart': {
+    zh: '各维度权重与下限（柱状图）',
+    en: 'Weight and floor of each dimension (bar chart)',
+  },
   'inherited.none': { zh: '本市尚未设置继承的规则集。', en: 'Your city has no inherited rule set yet.' },
   'inherited.indicators': { zh: '指标', en: 'Indicators' },
   'inherited.rules': { zh: '其他规则', en: 'Other rules' },

@@ -83,6 +83,8 @@ export function CodeEditor({
       }),
     });
     view.current = created;
+    // Line heights measured before the CJK font arrived would misalign the line numbers; measure again.
+    void document.fonts?.ready.then(() => created.requestMeasure());
     return () => {
       created.destroy();
       view.current = null;
