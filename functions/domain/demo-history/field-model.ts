@@ -17,6 +17,12 @@ export type FieldModel =
     }
   /** Occurrences in a month (complaints, problems found), Poisson with a mean that quality lowers. */
   | { readonly kind: 'count'; readonly monthlyMean: number }
+  /** A volume that does not depend on quality (valid callbacks, ballots cast), Poisson. */
+  | { readonly kind: 'volume'; readonly monthlyMean: number }
+  /** A part of another field drawn earlier in the same month (resolved of valid callbacks). */
+  | { readonly kind: 'share'; readonly of: string; readonly typical: number; readonly concentration: number }
+  /** A graded verdict (e.g. 暗访评价等级), best first; quality moves the odds toward the best. */
+  | { readonly kind: 'verdict'; readonly grades: readonly string[] }
   /** A rare yes/no event in a month (a serious incident), whose odds quality lowers. */
   | { readonly kind: 'incident'; readonly monthlyProbability: number }
   /** Set true in the months a force-majeure event hits the subject (drives tolerance rules). */
@@ -28,5 +34,9 @@ export interface DemoField {
   readonly level: 'unit' | 'cadre';
   /** Unit categories the field is collected for; absent means every category. */
   readonly categories?: readonly string[];
+  /** Months of the year (1–12) it is observed in, e.g. [12] for the annual 民主测评; absent means every month. */
+  readonly months?: readonly number[];
+  /** Drawn (for a `share` to read) but not recorded as an observation. */
+  readonly hidden?: boolean;
   readonly model: FieldModel;
 }

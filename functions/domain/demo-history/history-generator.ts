@@ -16,7 +16,7 @@ export interface DemoObservation {
   /** `YYYY-MM`. */
   readonly period: string;
   readonly field: string;
-  readonly value: number | boolean;
+  readonly value: number | boolean | string;
 }
 
 export interface HistoryOptions {
@@ -79,8 +79,13 @@ export function* generateHistory(
     for (const period of months) {
       const quality = traits.quality + traits.yearlyGain * (Number(period.slice(0, 4)) - firstYear);
       const disrupted = traits.forceMajeureMonths.has(period);
+      const monthOfYear = Number(period.slice(5, 7));
+      const drawn = new Map<string, number | boolean | string>();
       for (const field of applicable) {
-        const value = draw(field.model, stream, quality, disrupted);
+        if (field.months !== undefined && !field.months.includes(monthOfYear)) continue;
+        const value = draw(field.model, stream, quality, disrupted, drawn);
+        drawn.set(field.field, value);
+        if (field.hidden === true) continue;
         yield { subjectId: subject.id, subjectKind: subject.kind, period, field: field.field, value };
       }
     }
@@ -126,7 +131,13 @@ function unitTraitsFor(
     : { quality, yearlyGain: 0, forceMajeureMonths: hit };
 }
 
-function draw(model: FieldModel, random: Random, quality: number, disrupted: boolean): number | boolean {
+function draw(
+  model: FieldModel,
+  random: Random,
+  quality: number,
+  disrupted: boolean,
+  drawn: ReadonlyMap<string, number | boolean | string>,
+): number | boolean | string {
   switch (model.kind) {
     case 'measure': {
       const towardBetter = model.better === 'higher' ? 1 : -1;
@@ -137,6 +148,21 @@ function draw(model: FieldModel, random: Random, quality: number, disrupted: boo
     }
     case 'count':
       return poisson(random, model.monthlyMean * Math.exp(-0.5 * quality));
+    case 'volume':
+      return poisson(random, model.monthlyMean);
+    case 'share': {
+      const whole = drawn.get(model.of);
+      if (typeof whole !== 'number') return 0;
+      const rate = betaLike(random, clamp(model.typical + 0.04 * quality, 0.02, 0.995), model.concentration);
+      return Math.round(whole * rate);
+    }
+    case 'verdict': {
+      // A better subject is more likely to get an earlier (better) grade.
+      const position = betaLike(random, clamp(0.3 - 0.12 * quality, 0.03, 0.97), 3);
+      return (
+        model.grades[Math.min(model.grades.length - 1, Math.floor(position * model.grades.length))] ?? ''
+      );
+    }
     case 'incident':
       return random.next() < model.monthlyProbability * Math.exp(-0.7 * quality);
     case 'force-majeure':
