@@ -9,17 +9,27 @@ const run = promisify(execFile);
 const outdir = mkdtempSync(join(tmpdir(), 'kaoping-cli-synth-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
+// Only what the CLI needs: Node 22 first on PATH, and no credentials or profile to fall back on.
+const env = {
+  PATH: [dirname(process.execPath), join(process.cwd(), 'node_modules', '.bin'), process.env.PATH].join(
+    delimiter,
+  ),
+  HOME: outdir,
+  AWS_EC2_METADATA_DISABLED: 'true',
+  CDK_DISABLE_VERSION_CHECK: '1',
+};
+
 describe('the pinned CDK CLI', () => {
+  it('has telemetry switched off by cdk.json', async () => {
+    const { stdout, stderr } = await run(join('node_modules', '.bin', 'cdk'), ['cli-telemetry', '--status'], {
+      env,
+      timeout: 50_000,
+    });
+
+    expect(`${stdout}${stderr}`).toMatch(/CLI Telemetry is disabled/);
+  });
+
   it('synthesizes both stacks from cdk.json with no AWS credentials', async () => {
-    // Only what the CLI needs: Node 22 first on PATH, and no credentials or profile to fall back on.
-    const env = {
-      PATH: [dirname(process.execPath), join(process.cwd(), 'node_modules', '.bin'), process.env.PATH].join(
-        delimiter,
-      ),
-      HOME: outdir,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      CDK_DISABLE_VERSION_CHECK: '1',
-    };
     const { stderr } = await run(
       join('node_modules', '.bin', 'cdk'),
       ['synth', '--quiet', '--no-notices', '-c', 'kaoping:skipBundling=true', '--output', outdir],
