@@ -8,41 +8,49 @@ import { UnprocessableError } from './errors.ts';
  * pinned parent, the publish gate (no errors, no failing tests), and re-pinning a city's `extends`.
  * The language itself lives in dsl/; nothing here parses rules beyond locating the `extends` clause.
  */
+/** A published parent version: its source and the catalog it was compiled with. */
 export interface ParentSource {
   readonly source: string;
+  readonly catalog: string | null;
 }
 
-/** Compiles a province version (no parent) or a city draft against its pinned, compiled parent. */
-export function compileWithParent(
-  source: string,
-  parent: ParentSource | null,
-  fileName?: string,
-): CompileResult {
-  if (parent === null) return dsl.compile(source, fileName === undefined ? {} : { fileName });
-  const compiledParent = dsl.compile(parent.source);
-  if (!compiledParent.ok) {
+/** What one compilation needs: the source, the tenant's catalog source (if any), the pinned parent. */
+export interface CompileInput {
+  readonly source: string;
+  readonly catalog: string | null;
+  readonly parent: ParentSource | null;
+  readonly fileName?: string;
+}
+
+function optionsOf(catalog: string | null, fileName: string | undefined): dsl.CompileOptions {
+  return { ...(catalog === null ? {} : { catalog }), ...(fileName === undefined ? {} : { fileName }) };
+}
+
+function compileParent(parent: ParentSource): CompiledRuleSet {
+  const compiled = dsl.compile(parent.source, optionsOf(parent.catalog, undefined));
+  if (!compiled.ok) {
     // A published version always compiled; if it no longer does, the language changed under it.
     throw new UnprocessableError(
       'parent_invalid',
-      {
-        zh: '所继承的上级规则集版本无法编译',
-        en: 'The pinned parent version does not compile',
-      },
-      { diagnostics: compiledParent.diagnostics },
+      { zh: '所继承的上级规则集版本无法编译', en: 'The pinned parent version does not compile' },
+      { diagnostics: compiled.diagnostics },
     );
   }
-  return dsl.compile(source, {
-    parent: compiledParent.ruleSet,
-    ...(fileName === undefined ? {} : { fileName }),
-  });
+  return compiled.ruleSet;
 }
 
-export function checkWithParent(source: string, parent: ParentSource | null): readonly Diagnostic[] {
-  if (parent === null) return dsl.check(source);
-  const compiledParent = dsl.compile(parent.source);
-  return compiledParent.ok
-    ? dsl.check(source, { parent: compiledParent.ruleSet })
-    : compiledParent.diagnostics;
+/** Compiles a province rule set, or a city's against its pinned, compiled parent. */
+export function compileRuleSet(input: CompileInput): CompileResult {
+  const options = optionsOf(input.catalog, input.fileName);
+  if (input.parent === null) return dsl.compile(input.source, options);
+  return dsl.compile(input.source, { ...options, parent: compileParent(input.parent) });
+}
+
+/** Every diagnostic of a source, sorted by position. */
+export function checkRuleSet(input: CompileInput): readonly Diagnostic[] {
+  const options = optionsOf(input.catalog, input.fileName);
+  if (input.parent === null) return dsl.check(input.source, options);
+  return dsl.check(input.source, { ...options, parent: compileParent(input.parent) });
 }
 
 export type PublishGate =

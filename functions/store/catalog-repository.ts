@@ -1,14 +1,17 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { NotFoundError } from '../domain/errors.ts';
+import { NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import type { TenantKey } from '../domain/tenant-key.ts';
 import { ChangeConditionFailedError, writeWithAudit } from './audit-log.ts';
 import { queryAll } from './query-page.ts';
 import type { TenantTables } from './tenant-tables.ts';
 
 /**
- * Key layout: PK = <tenant>, SK = CATALOG#<field name>  { field: CatalogField, revision, updatedAt, updatedBy }.
- * The tenant's data catalog: the typed source fields its rules read and its imports are validated against.
+ * Key layout:
+ *   field:  PK = <tenant>, SK = CATALOG#<field name>  { field: CatalogField, updatedAt, updatedBy }
+ *   source: PK = <tenant>, SK = CATALOGSOURCE         { source, revision, updatedAt, updatedBy }
+ * The tenant's data catalog: typed source fields (what imports are validated against), and the catalog
+ * written in the rules language (`catalog { field … }`), which the tenant's rule sets are compiled with.
  */
 export const catalogFieldSchema = z.strictObject({
   name: z.string().min(1).max(64),
@@ -29,6 +32,14 @@ const storedSchema = z.object({
 });
 export type StoredCatalogField = z.infer<typeof storedSchema>;
 const parseStored = (item: Record<string, unknown>): StoredCatalogField => storedSchema.parse(item);
+
+const sourceSchema = z.object({
+  source: z.string(),
+  revision: z.number().int().positive(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type CatalogSource = z.infer<typeof sourceSchema>;
 
 const fieldNotFound = (name: string): NotFoundError =>
   new NotFoundError({ zh: `数据项 ${name}`, en: `Catalog field ${name}` });
@@ -81,6 +92,66 @@ export function catalogRepository(tables: TenantTables, now: () => Date) {
         );
       } catch (error) {
         if (error instanceof ChangeConditionFailedError) throw fieldNotFound(field.name);
+        throw error;
+      }
+      return stored;
+    },
+    async getSource(tenant: TenantKey): Promise<CatalogSource | null> {
+      const table = tables.forTenant(tenant);
+      const answer = await table.client.send(
+        new GetCommand({
+          TableName: table.tableName,
+          Key: { PK: tenant, SK: 'CATALOGSOURCE' },
+          ConsistentRead: true,
+        }),
+      );
+      return answer.Item === undefined ? null : sourceSchema.parse(answer.Item);
+    },
+    /** Saves the catalog source if it is still at `expectedRevision` (0: not yet written); else 412. */
+    async putSource(
+      actor: string,
+      tenant: TenantKey,
+      source: string,
+      expectedRevision: number,
+    ): Promise<CatalogSource> {
+      const table = tables.forTenant(tenant);
+      const stored: CatalogSource = {
+        source,
+        revision: expectedRevision + 1,
+        updatedAt: now().toISOString(),
+        updatedBy: actor,
+      };
+      try {
+        await writeWithAudit(
+          table,
+          tenant,
+          [
+            {
+              Put: {
+                TableName: table.tableName,
+                Item: { PK: tenant, SK: 'CATALOGSOURCE', kind: 'catalog-source', ...stored },
+                ...(expectedRevision === 0
+                  ? { ConditionExpression: 'attribute_not_exists(PK)' }
+                  : {
+                      ConditionExpression: 'revision = :expected',
+                      ExpressionAttributeValues: { ':expected': expectedRevision },
+                    }),
+              },
+            },
+          ],
+          {
+            actor,
+            action: 'catalog.source.save',
+            target: 'catalog',
+            details: { revision: stored.revision, bytes: source.length },
+          },
+          now,
+        );
+      } catch (error) {
+        if (error instanceof ChangeConditionFailedError) {
+          const current = await this.getSource(tenant);
+          throw new PreconditionFailedError(current?.revision ?? 0);
+        }
         throw error;
       }
       return stored;

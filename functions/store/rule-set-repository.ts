@@ -26,6 +26,8 @@ const draftSchema = z.object({
   headVersion: z.number().int().nonnegative(),
   headHash: z.string().nullable(),
   parent: parentPinSchema.nullable(),
+  /** Compile with the tenant's catalog source (`PUT /api/catalog-source`) instead of an inline catalog only. */
+  useCatalog: z.boolean().default(false),
   createdAt: z.string(),
   updatedAt: z.string(),
   updatedBy: z.string(),
@@ -40,12 +42,14 @@ const versionSchema = z.object({
   hash: z.string(),
   effectiveHash: z.string(),
   parent: z.object({ ruleSet: z.string(), version: z.number().int(), hash: z.string() }).nullable(),
+  /** The catalog source the version was compiled with (kept so the version compiles the same forever). */
+  catalog: z.string().nullable().default(null),
   draftRevision: z.number().int(),
   publishedAt: z.string(),
   publishedBy: z.string(),
 });
 export type VersionRecord = z.infer<typeof versionSchema>;
-export type VersionSummary = Omit<VersionRecord, 'source'>;
+export type VersionSummary = Omit<VersionRecord, 'source' | 'catalog'>;
 
 const draftSk = (id: string): string => `RULESETDRAFT#${id}`;
 const versionPrefix = (id: string): string => `RULESETVER#${id}#`;
@@ -76,7 +80,7 @@ export function ruleSetRepository(tables: TenantTables, now: () => Date) {
     async create(
       actor: string,
       tenant: TenantKey,
-      input: { id: string; source: string; parent: ParentPin | null },
+      input: { id: string; source: string; parent: ParentPin | null; useCatalog: boolean },
     ): Promise<DraftRecord> {
       const table = tables.forTenant(tenant);
       const at = now().toISOString();
@@ -87,6 +91,7 @@ export function ruleSetRepository(tables: TenantTables, now: () => Date) {
         headVersion: 0,
         headHash: null,
         parent: input.parent,
+        useCatalog: input.useCatalog,
         createdAt: at,
         updatedAt: at,
         updatedBy: actor,
@@ -202,7 +207,13 @@ export function ruleSetRepository(tables: TenantTables, now: () => Date) {
       actor: string,
       tenant: TenantKey,
       draft: DraftRecord,
-      compiled: { name: string; hash: string; effectiveHash: string; parent: VersionRecord['parent'] },
+      compiled: {
+        name: string;
+        hash: string;
+        effectiveHash: string;
+        parent: VersionRecord['parent'];
+        catalog: string | null;
+      },
     ): Promise<VersionRecord> {
       const table = tables.forTenant(tenant);
       const version: VersionRecord = {
@@ -213,6 +224,7 @@ export function ruleSetRepository(tables: TenantTables, now: () => Date) {
         hash: compiled.hash,
         effectiveHash: compiled.effectiveHash,
         parent: compiled.parent,
+        catalog: compiled.catalog,
         draftRevision: draft.revision,
         publishedAt: now().toISOString(),
         publishedBy: actor,
@@ -281,7 +293,9 @@ export function ruleSetRepository(tables: TenantTables, now: () => Date) {
           ExpressionAttributeNames: { '#name': 'name', '#hash': 'hash' },
         }),
       );
-      return (answer.Items ?? []).map((item) => versionSchema.omit({ source: true }).parse(item));
+      return (answer.Items ?? []).map((item) =>
+        versionSchema.omit({ source: true, catalog: true }).parse(item),
+      );
     },
 
     async getVersion(tenant: TenantKey, id: string, version: number): Promise<VersionRecord | null> {

@@ -78,6 +78,7 @@ export async function bench(): Promise<readonly Figure[]> {
         id: `rs-${i}`,
         source: provinceSource,
         parent: null,
+        useCatalog: false,
       });
     }
     const token = await signDevToken(key.privateKey, {

@@ -1,5 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { NotFoundError, ValidationError } from '../../domain/errors.ts';
+import {
+  NotFoundError,
+  PayloadTooLargeError,
+  PreconditionRequiredError,
+  ValidationError,
+} from '../../domain/errors.ts';
 import { tenantRoles } from '../../domain/roles.ts';
 import { catalogFieldSchema } from '../../store/catalog-repository.ts';
 import type { AuthEnv } from '../auth/middleware.ts';
@@ -103,6 +108,58 @@ export function catalogRoutes(s: Services): OpenAPIHono<AuthEnv> {
     async (c) => {
       await s.catalog.remove(c.var.principal.userId, c.var.principal.tenant, c.req.valid('param').name);
       return c.body(null, 204);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/catalog-source',
+      tags: ['catalog'],
+      summary: 'The catalog in the rules language (compiled with every rule set of the tenant)',
+      security: bearer,
+      middleware: readers,
+      request: { query: z.strictObject({ city: cityQuerySchema }) },
+      responses: responses({ 200: 'The catalog source; ETag is its revision' }),
+    }),
+    async (c) => {
+      const tenant = await s.readTarget(c.var.principal, c.req.valid('query').city);
+      const stored = await s.catalog.getSource(tenant);
+      if (stored === null) throw new NotFoundError({ zh: '数据目录源码', en: 'Catalog source' });
+      c.header('ETag', `"${stored.revision}"`);
+      return c.json(stored, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/catalog-source',
+      tags: ['catalog'],
+      summary: 'Save the catalog source (If-Match with its ETag once it exists)',
+      security: bearer,
+      middleware: writers,
+      request: { body: jsonBody(z.strictObject({ source: z.string().min(1) }).openapi('CatalogSource')) },
+      responses: responses({ 200: 'Saved; new ETag' }, [400, 401, 403, 412, 413, 428]),
+    }),
+    async (c) => {
+      const { source } = c.req.valid('json');
+      if (Buffer.byteLength(source, 'utf8') > s.limits.ruleSourceBytes) {
+        throw new PayloadTooLargeError(s.limits.ruleSourceBytes, {
+          zh: '数据目录源码',
+          en: 'Catalog source',
+        });
+      }
+      const tenant = c.var.principal.tenant;
+      const ifMatch = c.req.header('if-match');
+      const current = await s.catalog.getSource(tenant);
+      if (current !== null && ifMatch === undefined) throw new PreconditionRequiredError();
+      const expected =
+        ifMatch === undefined ? 0 : Number(/^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(ifMatch)?.[1] ?? Number.NaN);
+      if (!Number.isInteger(expected)) {
+        throw new ValidationError([{ path: 'If-Match', message: 'malformed ETag / ETag 格式无效' }]);
+      }
+      const saved = await s.catalog.putSource(c.var.principal.userId, tenant, source, expected);
+      c.header('ETag', `"${saved.revision}"`);
+      return c.json(saved, 200);
     },
   );
   return app;

@@ -10,11 +10,11 @@ import {
 } from '../../domain/errors.ts';
 import { tenantRoles } from '../../domain/roles.ts';
 import {
-  checkWithParent,
-  compileWithParent,
+  type CompileInput,
+  checkRuleSet,
+  compileRuleSet,
   describeRuleSet,
   extendsClause,
-  type ParentSource,
   publishGate,
   structuralDiff,
   withParentVersion,
@@ -28,7 +28,12 @@ import type { Services } from '../services.ts';
 const sourceSchema = z.string().min(1);
 const pinSchema = z.strictObject({ ruleSet: idSchema, version: z.number().int().positive() });
 const createBody = z
-  .strictObject({ id: idSchema, source: sourceSchema, parent: pinSchema.optional() })
+  .strictObject({
+    id: idSchema,
+    source: sourceSchema,
+    parent: pinSchema.optional(),
+    useCatalog: z.boolean().optional().openapi({ description: 'compile with the tenant’s catalog source' }),
+  })
   .openapi('CreateRuleSet');
 const saveBody = z.strictObject({ source: sourceSchema }).openapi('SaveDraft');
 const checkBody = z.strictObject({ source: sourceSchema.optional() }).openapi('CheckSource');
@@ -95,8 +100,18 @@ export function ruleSetRoutes(s: Services): OpenAPIHono<AuthEnv> {
     return version;
   }
 
-  async function parentSource(tenant: TenantKey, draft: DraftRecord): Promise<ParentSource | null> {
-    return draft.parent === null ? null : parentVersion(tenant, draft.parent);
+  async function catalogOf(tenant: TenantKey): Promise<string | null> {
+    return (await s.catalog.getSource(tenant))?.source ?? null;
+  }
+
+  /** The draft (or another source in its place) with the tenant's catalog and the pinned parent. */
+  async function draftInput(
+    tenant: TenantKey,
+    draft: DraftRecord,
+    source = draft.source,
+  ): Promise<CompileInput> {
+    const parent = draft.parent === null ? null : await parentVersion(tenant, draft.parent);
+    return { source, catalog: draft.useCatalog ? await catalogOf(tenant) : null, parent };
   }
 
   async function latestParent(tenant: TenantKey, pin: ParentPin): Promise<number> {
@@ -177,6 +192,7 @@ export function ruleSetRoutes(s: Services): OpenAPIHono<AuthEnv> {
         id: body.id,
         source: body.source,
         parent: body.parent ?? null,
+        useCatalog: body.useCatalog ?? false,
       });
       c.header('ETag', etagOf(draft));
       return c.json(draft, 201);
@@ -250,7 +266,7 @@ export function ruleSetRoutes(s: Services): OpenAPIHono<AuthEnv> {
       const draft = await draftOf(tenant, c.req.valid('param').id);
       const source = c.req.valid('json').source ?? draft.source;
       limitSource(source);
-      const diagnostics = checkWithParent(source, await parentSource(tenant, draft));
+      const diagnostics = checkRuleSet(await draftInput(tenant, draft, source));
       return c.json({ ok: !diagnostics.some((d) => d.severity === 'error'), diagnostics }, 200);
     },
   );
@@ -269,7 +285,7 @@ export function ruleSetRoutes(s: Services): OpenAPIHono<AuthEnv> {
     async (c) => {
       const tenant = await target(c, c.req.valid('query').city);
       const draft = await draftOf(tenant, c.req.valid('param').id);
-      const compiled = compileWithParent(draft.source, await parentSource(tenant, draft));
+      const compiled = compileRuleSet(await draftInput(tenant, draft));
       const gate = publishGate(compiled);
       if (!compiled.ok) {
         throw new UnprocessableError(
@@ -299,7 +315,8 @@ export function ruleSetRoutes(s: Services): OpenAPIHono<AuthEnv> {
       const expected = parseIfMatch(c.req.header('if-match'));
       if (expected !== null && expected !== draft.revision) throw new PreconditionFailedError(draft.revision);
       const parent = draft.parent === null ? null : await parentVersion(tenant, draft.parent);
-      const gate = publishGate(compileWithParent(draft.source, parent));
+      const catalog = draft.useCatalog ? await catalogOf(tenant) : null;
+      const gate = publishGate(compileRuleSet({ source: draft.source, catalog, parent }));
       if (!gate.ok) {
         throw new UnprocessableError(
           gate.tests === null ? 'rules_invalid' : 'tests_failed',
@@ -318,6 +335,7 @@ export function ruleSetRoutes(s: Services): OpenAPIHono<AuthEnv> {
         hash: gate.ruleSet.hash,
         effectiveHash: gate.ruleSet.effectiveHash,
         parent: draft.parent === null || parent === null ? null : { ...draft.parent, hash: parent.hash },
+        catalog,
       });
       const { source: _source, ...summary } = version;
       return c.json({ ...summary, tests: { passed: gate.tests.passed, failed: gate.tests.failed } }, 201);
@@ -384,16 +402,19 @@ export function ruleSetRoutes(s: Services): OpenAPIHono<AuthEnv> {
       const compileRef = async (ref: 'draft' | number) => {
         let source = draft.source;
         let pin = draft.parent;
+        let catalog = draft.useCatalog ? await catalogOf(tenant) : null;
         if (ref !== 'draft') {
           const version = await s.ruleSets.getVersion(tenant, draft.id, ref);
           if (version === null) throw new NotFoundError({ zh: `版本 ${ref}`, en: `Version ${ref}` });
           source = version.source;
+          catalog = version.catalog;
           pin =
             version.parent === null
               ? null
               : { ruleSet: version.parent.ruleSet, version: version.parent.version };
         }
-        const result = compileWithParent(source, pin === null ? null : await parentVersion(tenant, pin));
+        const parent = pin === null ? null : await parentVersion(tenant, pin);
+        const result = compileRuleSet({ source, catalog, parent });
         if (!result.ok) {
           throw new UnprocessableError(
             'rules_invalid',
@@ -427,7 +448,7 @@ export function ruleSetRoutes(s: Services): OpenAPIHono<AuthEnv> {
     async (c) => {
       const tenant = await target(c, c.req.valid('query').city);
       const draft = await draftOf(tenant, c.req.valid('param').id);
-      const result = compileWithParent(draft.source, await parentSource(tenant, draft));
+      const result = compileRuleSet(await draftInput(tenant, draft));
       if (!result.ok) {
         throw new UnprocessableError(
           'rules_invalid',
@@ -478,8 +499,9 @@ export function ruleSetRoutes(s: Services): OpenAPIHono<AuthEnv> {
       ];
       const source =
         extendsClause(draft.source) === null ? draft.source : withParentVersion(draft.source, body.version);
-      const before = compileWithParent(draft.source, oldParent);
-      const after = compileWithParent(source, newParent);
+      const catalog = draft.useCatalog ? await catalogOf(tenant) : null;
+      const before = compileRuleSet({ source: draft.source, catalog, parent: oldParent });
+      const after = compileRuleSet({ source, catalog, parent: newParent });
       const preview = {
         from: draft.parent.version,
         to: body.version,

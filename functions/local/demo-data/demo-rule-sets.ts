@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { z } from 'zod';
-import { compile } from '../../../dsl/index.ts';
 import type { Services } from '../../api/services.ts';
-import { compileWithParent, extendsClause, publishGate } from '../../domain/rule-set-lifecycle.ts';
+import {
+  compileRuleSet,
+  extendsClause,
+  type ParentSource,
+  publishGate,
+} from '../../domain/rule-set-lifecycle.ts';
 import { cityKey, provinceKey, type TenantKey } from '../../domain/tenant-key.ts';
 import { catalogFieldSchema } from '../../store/catalog-repository.ts';
 import type { DraftRecord } from '../../store/rule-set-repository.ts';
@@ -20,7 +24,10 @@ interface ExampleFile {
   readonly source: string;
 }
 
-/** `province-2024.kp` → `province`: the rule set's id; the year lives in its versions. */
+// A city that adopts the province's 2025 rules unchanged, so the demo has one city on each version.
+const adoptingCity = new URL('./city-xizhou-2025.kp', import.meta.url);
+
+/** `units-2024.kp` → `units`: the rule set's id; the year lives in its versions. */
 export function ruleSetIdOf(file: string): string {
   const stem = basename(file, '.kp')
     .toLowerCase()
@@ -32,11 +39,22 @@ export function ruleSetIdOf(file: string): string {
   return /^[a-z]/.test(stem) ? stem.slice(0, 64) : `rs-${stem}`.slice(0, 64);
 }
 
+function kpFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .flatMap((entry) => {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) return kpFiles(path);
+      return entry.endsWith('.kp') ? [path] : [];
+    })
+    .sort();
+}
+
 /**
- * Loads the example rule sets through the same repositories as the API: every `.kp` without `extends`
- * is a province rule set (files with the same rule-set name become its successive versions, in file-name
- * order); every `.kp` with `extends name@n` becomes a city rule set pinned to that version, for the city
- * whose id the file name contains, else the cities in order. Each must pass its tests to be published.
+ * Loads the example rule sets through the same repositories as the API. A `catalog.kp` becomes the
+ * province's catalog source; every other `.kp` without `extends` is a province rule set (files with the
+ * same rule-set name become its successive versions, in file-name order); a `.kp` with `extends name@n`
+ * becomes a city's rule set pinned to that version (the city whose id the file name holds, else the next
+ * city without one). Each is published only if it compiles and its tests pass.
  */
 export async function loadDemoRuleSets(
   s: Services,
@@ -44,46 +62,72 @@ export async function loadDemoRuleSets(
   actor: string,
 ): Promise<RuleSetLoadReport> {
   const report: RuleSetLoadReport = { published: [], skipped: [] };
-  if (!existsSync(examplesDir)) {
-    report.skipped.push(`${examplesDir} (no such folder)`);
-    return report;
-  }
-  const files: ExampleFile[] = readdirSync(examplesDir)
-    .filter((file) => file.endsWith('.kp'))
-    .sort()
-    .map((file) => ({ file, source: readFileSync(join(examplesDir, file), 'utf8') }));
+  const paths = existsSync(examplesDir) ? kpFiles(examplesDir) : [];
+  if (paths.length === 0) report.skipped.push(`${examplesDir} (no .kp files)`);
+  const files = paths.map((path) => ({
+    file: relative(examplesDir, path),
+    source: readFileSync(path, 'utf8'),
+  }));
   const province = provinceKey(demoProvince.id);
-  const provinceByName = new Map<string, string>();
 
-  for (const example of files.filter((f) => extendsClause(f.source) === null)) {
-    const compiled = compile(example.source, { fileName: example.file });
+  const catalogFile = files.find((f) => basename(f.file) === 'catalog.kp');
+  let catalog: string | null = null;
+  if (catalogFile !== undefined) {
+    const existing = await s.catalog.getSource(province);
+    await s.catalog.putSource(actor, province, catalogFile.source, existing?.revision ?? 0);
+    catalog = catalogFile.source;
+  }
+
+  const provinceByName = new Map<string, string>();
+  for (const example of files.filter((f) => f !== catalogFile && extendsClause(f.source) === null)) {
+    // A file with its own catalog compiles alone; one that reads the shared catalog needs it.
+    const alone = compileRuleSet({
+      source: example.source,
+      catalog: null,
+      parent: null,
+      fileName: example.file,
+    });
+    const needed = alone.ok ? null : catalog;
+    const compiled = alone.ok
+      ? alone
+      : compileRuleSet({ source: example.source, catalog, parent: null, fileName: example.file });
     if (!compiled.ok) {
-      report.skipped.push(`${example.file} (does not compile on its own)`);
+      report.skipped.push(
+        `${example.file} (does not compile: ${compiled.diagnostics[0]?.message.en ?? '?'})`,
+      );
       continue;
     }
     const id = provinceByName.get(compiled.ruleSet.name) ?? ruleSetIdOf(example.file);
     provinceByName.set(compiled.ruleSet.name, id);
-    const version = await publishExample(s, actor, province, id, example, null, report);
-    if (version !== null) await storeCatalog(s, actor, province, compiled.ruleSet.catalog);
+    const version = await publishExample(s, actor, province, id, example, needed, null, report);
+    if (version !== null) await storeCatalogFields(s, actor, province, compiled.ruleSet.catalog);
   }
 
-  const cityFiles = files.filter((f) => extendsClause(f.source) !== null);
-  for (const [index, example] of cityFiles.entries()) {
+  const cityFiles = [
+    ...files.filter((f) => extendsClause(f.source) !== null),
+    { file: 'city-xizhou-2025.kp', source: readFileSync(adoptingCity, 'utf8') },
+  ];
+  const taken = new Set<string>();
+  for (const example of cityFiles) {
     const clause = extendsClause(example.source);
     const parentId = clause === null ? undefined : provinceByName.get(clause.name);
-    const city = demoCities.find((c) => example.file.includes(c.id)) ?? demoCities[index % demoCities.length];
+    const city =
+      demoCities.find((c) => example.file.includes(c.id) && !taken.has(c.id)) ??
+      demoCities.find((c) => !taken.has(c.id));
     if (clause === null || parentId === undefined || city === undefined) {
-      report.skipped.push(`${example.file} (its parent ${clause?.name ?? '?'} was not published)`);
+      report.skipped.push(`${example.file} (no parent ${clause?.name ?? '?'} or no city left)`);
       continue;
     }
-    const tenant = cityKey(demoProvince.id, city.id);
+    taken.add(city.id);
+    const pin = { ruleSet: parentId, version: clause.version };
     await publishExample(
       s,
       actor,
-      tenant,
+      cityKey(demoProvince.id, city.id),
       ruleSetIdOf(example.file),
       example,
-      { ruleSet: parentId, version: clause.version },
+      null,
+      pin,
       report,
     );
   }
@@ -96,28 +140,35 @@ async function publishExample(
   tenant: TenantKey,
   id: string,
   example: ExampleFile,
+  catalog: string | null,
   pin: { ruleSet: string; version: number } | null,
   report: RuleSetLoadReport,
 ): Promise<number | null> {
-  let parent: { source: string; hash: string } | null = null;
-  const province = provinceKey(demoProvince.id);
+  let parent: (ParentSource & { hash: string }) | null = null;
   if (pin !== null) {
-    parent = await s.ruleSets.getVersion(province, pin.ruleSet, pin.version);
+    parent = await s.ruleSets.getVersion(provinceKey(demoProvince.id), pin.ruleSet, pin.version);
     if (parent === null) {
       report.skipped.push(`${example.file} (${pin.ruleSet}@${pin.version} is not published)`);
       return null;
     }
   }
-  const gate = publishGate(compileWithParent(example.source, parent, example.file));
+  const gate = publishGate(
+    compileRuleSet({ source: example.source, catalog, parent, fileName: example.file }),
+  );
   if (!gate.ok) {
-    const why = gate.tests === null ? 'errors' : `${gate.tests.failed} failing tests`;
-    report.skipped.push(`${example.file} (${why})`);
+    const why = gate.tests === null ? gate.diagnostics[0]?.message.en : `${gate.tests.failed} failing tests`;
+    report.skipped.push(`${example.file} (${why ?? 'errors'})`);
     return null;
   }
   const existing = await s.ruleSets.getDraft(tenant, id);
   let draft: DraftRecord;
   if (existing === null) {
-    draft = await s.ruleSets.create(actor, tenant, { id, source: example.source, parent: pin });
+    draft = await s.ruleSets.create(actor, tenant, {
+      id,
+      source: example.source,
+      parent: pin,
+      useCatalog: catalog !== null,
+    });
   } else {
     draft = await s.ruleSets.saveDraft(actor, tenant, id, { source: example.source }, existing.revision, {
       action: 'ruleset.draft.save',
@@ -129,14 +180,14 @@ async function publishExample(
     hash: gate.ruleSet.hash,
     effectiveHash: gate.ruleSet.effectiveHash,
     parent: pin === null || parent === null ? null : { ...pin, hash: parent.hash },
+    catalog,
   });
-  report.published.push(
-    `${example.file} → ${id}@${version.version}${pin === null ? '' : ` (extends ${pin.ruleSet}@${pin.version})`}`,
-  );
+  const extendsText = pin === null ? '' : ` extends ${pin.ruleSet}@${pin.version}`;
+  report.published.push(`${example.file} → ${tenant} ${id}@${version.version}${extendsText}`);
   return version.version;
 }
 
-async function storeCatalog(
+async function storeCatalogFields(
   s: Services,
   actor: string,
   tenant: TenantKey,

@@ -252,6 +252,64 @@ describe('rule-set lifecycle', () => {
     expect(unpublished.response.status).toBe(404);
   });
 
+  it('keeps the catalog source with optimistic concurrency and compiles rule sets with it', async () => {
+    const catalog = 'catalog {\n  field 新增字段 count from "督查督办" level unit agg sum\n}\n';
+    const created = await api.call('PUT', '/api/catalog-source', admin, { source: catalog });
+    const withoutIfMatch = await api.call('PUT', '/api/catalog-source', admin, { source: catalog });
+    const saved = await api.call(
+      'PUT',
+      '/api/catalog-source',
+      admin,
+      { source: `${catalog}// 2\n` },
+      { 'if-match': '"1"' },
+    );
+    const stale = await api.call(
+      'PUT',
+      '/api/catalog-source',
+      admin,
+      { source: catalog },
+      { 'if-match': '"1"' },
+    );
+    const read = await api.call('GET', '/api/catalog-source', viewer);
+    const byViewer = await api.call(
+      'PUT',
+      '/api/catalog-source',
+      viewer,
+      { source: catalog },
+      { 'if-match': '"2"' },
+    );
+
+    expect(created.status).toBe(200);
+    expect(created.headers.get('etag')).toBe('"1"');
+    expect(withoutIfMatch.status).toBe(428);
+    expect(saved.status).toBe(200);
+    expect(stale.status).toBe(412);
+    expect(await stale.json()).toMatchObject({ error: { currentRevision: 2 } });
+    expect(read.headers.get('etag')).toBe('"2"');
+    expect(byViewer.status).toBe(403);
+
+    // A rule set that asks for the tenant's catalog reads its fields; one without the flag does not.
+    const reader = [
+      'ruleset 目录读取 assesses unit period annual',
+      'scale base 60 bonus 20 deduction 20',
+      'categories 窗口服务类',
+      'dimension 政治建设 weight 30% floor 30%',
+      'dimension 履职效能 weight 30%',
+      'dimension 群众评价 weight 25% floor 25%',
+      'dimension 廉洁自律 weight 15%',
+      'indicator 督办 in 履职效能 { source 新增字段 score bands <= 0 => 100, else => 0 }',
+      'grades 优秀 >= 54, 良好 >= 48, 一般 >= 36, 较差',
+    ].join('\n');
+    await api.call('POST', '/api/rulesets', admin, { id: 'with-catalog', source: reader, useCatalog: true });
+    await api.call('POST', '/api/rulesets', admin, { id: 'without-catalog', source: reader });
+    const withCatalog = await api.call('POST', '/api/rulesets/with-catalog/check', admin, {});
+    const withoutCatalog = await api.call('POST', '/api/rulesets/without-catalog/check', admin, {});
+    const codesOf = async (response: Response) =>
+      ((await response.json()) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code);
+    expect(await codesOf(withCatalog)).not.toContain('KP301');
+    expect(await codesOf(withoutCatalog)).toContain('KP301');
+  });
+
   it('limits the size of a rule source (413)', async () => {
     const response = await api.call('POST', '/api/rulesets', admin, {
       id: 'huge',

@@ -1,7 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../functions/api/app.ts';
 import { createServices } from '../../../functions/api/services.ts';
 import { cityKey, provinceKey } from '../../../functions/domain/tenant-key.ts';
 import { demoOrganisation } from '../../../functions/local/demo-data/demo-organisation.ts';
@@ -11,20 +9,11 @@ import { loadDemoData } from '../../../functions/local/demo-data/load-demo.ts';
 import { createTestApi, type TestApi } from '../../support/api-harness.ts';
 import { useTestTable } from '../../support/test-table.ts';
 
-const province = readFileSync(new URL('../api/fixtures/province.kp', import.meta.url), 'utf8');
-const city = readFileSync(new URL('../api/fixtures/city.kp', import.meta.url), 'utf8');
-
 describe('demo data', () => {
   const table = useTestTable();
-  const examples = mkdtempSync(join(tmpdir(), 'kaoping-examples-'));
   let api: TestApi;
-  afterAll(() => rmSync(examples, { recursive: true, force: true }));
 
   beforeAll(async () => {
-    writeFileSync(join(examples, 'province-2024.kp'), province);
-    writeFileSync(join(examples, 'province-2025.kp'), province.replace('cap 3 each', 'cap 4 each'));
-    writeFileSync(join(examples, 'city-dongzhou.kp'), city);
-    writeFileSync(join(examples, 'city-xizhou.kp'), city.replace('@1', '@2'));
     api = await createTestApi(table);
   });
 
@@ -42,42 +31,37 @@ describe('demo data', () => {
   });
 
   it('derives rule-set ids from example file names', () => {
-    expect(ruleSetIdOf('province-2024.kp')).toBe('province');
+    expect(ruleSetIdOf('demo-province/units-2024.kp')).toBe('units');
     expect(ruleSetIdOf('示范省-2025.kp')).toMatch(/^rs-[0-9a-f]{8}$/);
     expect(ruleSetIdOf('2025.kp')).toMatch(/^rs-[0-9a-f]{8}$/);
   });
 
-  it('loads 示范省 once: cities, ~60 units, ~600 cadres, users, published versions and pinned cities', async () => {
+  it('loads 示范省 once from examples/: cities, ~60 units, ~600 cadres, users, versions 2024 and 2025, pinned cities', async () => {
     const services = createServices(api.deps);
 
-    const first = await loadDemoData(services, examples);
-    const second = await loadDemoData(services, examples);
+    const first = await loadDemoData(services, 'examples');
+    const second = await loadDemoData(services, 'examples');
 
     expect(first.loaded).toBe(true);
     expect(first.units).toBeGreaterThanOrEqual(60);
     expect(first.cadres).toBeGreaterThanOrEqual(500);
     expect(first.ruleSets.skipped).toEqual([]);
-    expect(first.ruleSets.published).toHaveLength(4);
     expect(second.loaded).toBe(false);
 
-    const versions = await services.ruleSets.listVersions(provinceKey('demo'), 'province');
+    const province = provinceKey('demo');
+    const versions = await services.ruleSets.listVersions(province, 'units');
     expect(versions.map((v) => v.version)).toEqual([1, 2]);
-    const dong = await services.ruleSets.getDraft(cityKey('demo', 'dongzhou'), 'city-dongzhou');
-    const xi = await services.ruleSets.getDraft(cityKey('demo', 'xizhou'), 'city-xizhou');
-    expect(dong?.parent).toEqual({ ruleSet: 'province', version: 1 });
-    expect(xi?.parent).toEqual({ ruleSet: 'province', version: 2 });
-    expect((await services.catalog.list(provinceKey('demo'))).map((f) => f.field.name)).toContain(
-      '热线解决率',
-    );
-    expect(await services.audit.verify(provinceKey('demo'))).toMatchObject({ ok: true });
+    const dongzhou = await services.ruleSets.listDrafts(cityKey('demo', 'dongzhou'));
+    const xizhou = await services.ruleSets.listDrafts(cityKey('demo', 'xizhou'));
+    expect(dongzhou.map((d) => [d.parent, d.headVersion])).toEqual([[{ ruleSet: 'units', version: 1 }, 1]]);
+    expect(xizhou.map((d) => [d.parent, d.headVersion])).toEqual([[{ ruleSet: 'units', version: 2 }, 1]]);
+    expect((await services.catalog.getSource(province))?.source).toContain('catalog');
+    expect((await services.catalog.list(province)).map((f) => f.field.name)).toContain('理论学习完成率');
+    expect(await services.audit.verify(province)).toMatchObject({ ok: true });
   });
 
   it('lets every demo user log in and see their own tenant', async () => {
-    const local = await createTestApi(table);
-    const app = (await import('../../../functions/api/app.ts')).createApp({
-      ...local.deps,
-      dev: { signingKey: local.signingKey, users: demoUsers },
-    });
+    const app = createApp({ ...api.deps, dev: { signingKey: api.signingKey, users: demoUsers } });
     const listed = (await (await app.request('/api/dev/users')).json()) as {
       items: { userId: string; role: string }[];
     };
@@ -104,16 +88,33 @@ describe('demo data', () => {
     expect(unknown.status).toBe(404);
   });
 
-  it('shows the city pinned to the older parent that a newer one exists', async () => {
+  it('shows the city pinned to 2024 that a newer parent exists, and re-pins it after a dry-run', async () => {
     const token = await api.token('dongzhou-admin', 'demo#dongzhou', 'city_admin');
+    const [draft] = (await (await api.call('GET', '/api/rulesets', token)).json()).items as { id: string }[];
+    const id = draft?.id ?? 'missing';
 
-    const response = await api.call('GET', '/api/rulesets/city-dongzhou/effective', token);
+    const effective = await api.call('GET', `/api/rulesets/${id}/effective`, token);
+    const dryRun = await api.call('POST', `/api/rulesets/${id}/repin`, token, { version: 2, dryRun: true });
 
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({
+    expect(effective.status).toBe(200);
+    expect(await effective.json()).toMatchObject({
       parent: { version: 1 },
       latestParentVersion: 2,
       newerParentAvailable: true,
     });
+    expect(dryRun.status).toBe(200);
+    expect(await dryRun.json()).toMatchObject({ dryRun: true, from: 1, to: 2 });
+  });
+
+  it('compiles the province rule set with the province catalog source through the API', async () => {
+    const token = await api.token('demo-admin', 'demo', 'province_admin');
+
+    const tested = await api.call('POST', '/api/rulesets/units/test', token);
+    const source = await api.call('GET', '/api/catalog-source', token);
+
+    expect(tested.status).toBe(200);
+    expect(await tested.json()).toMatchObject({ failed: 0 });
+    expect(source.status).toBe(200);
+    expect(source.headers.get('etag')).toBe('"1"');
   });
 });
