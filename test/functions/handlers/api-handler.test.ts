@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyResult } from 'aws-lambda';
@@ -13,6 +14,9 @@ import { productVersion } from '../../../functions/version.ts';
 import { apiGatewayEvent } from '../../support/api-gateway-event.ts';
 import { useTestTable } from '../../support/test-table.ts';
 
+const provinceSource = readFileSync(new URL('../api/fixtures/province.kp', import.meta.url), 'utf8');
+const citySource = readFileSync(new URL('../api/fixtures/city.kp', import.meta.url), 'utf8');
+
 /**
  * The Lambda handler (built from its environment, Cognito-style RS256 tokens checked against a JWKS
  * served over real HTTP) and the node app answer the same sequence of requests identically. Each side
@@ -25,6 +29,7 @@ interface Case {
   readonly query?: string;
   readonly as?: 'platform' | 'admin' | 'viewer' | 'city' | 'forged';
   readonly body?: unknown;
+  readonly headers?: Record<string, string>;
   readonly status: number;
 }
 
@@ -111,6 +116,58 @@ const cases: readonly Case[] = [
   { name: 'audit page', method: 'GET', path: '/api/audit', as: 'admin', status: 200 },
   { name: 'audit verify', method: 'GET', path: '/api/audit/verify', as: 'admin', status: 200 },
   { name: 'me', method: 'GET', path: '/api/me', as: 'city', status: 200 },
+  {
+    name: 'create rule set',
+    method: 'POST',
+    path: '/api/rulesets',
+    as: 'admin',
+    body: { id: 'prov', source: provinceSource },
+    status: 201,
+  },
+  {
+    name: 'check rule set',
+    method: 'POST',
+    path: '/api/rulesets/prov/check',
+    as: 'viewer',
+    body: {},
+    status: 200,
+  },
+  { name: 'test rule set', method: 'POST', path: '/api/rulesets/prov/test', as: 'viewer', status: 200 },
+  {
+    name: 'stale save',
+    method: 'PUT',
+    path: '/api/rulesets/prov',
+    as: 'admin',
+    body: { source: provinceSource },
+    headers: { 'if-match': '"7"' },
+    status: 412,
+  },
+  { name: 'publish', method: 'POST', path: '/api/rulesets/prov/publish', as: 'admin', status: 201 },
+  { name: 'versions', method: 'GET', path: '/api/rulesets/prov/versions', as: 'viewer', status: 200 },
+  {
+    name: 'city extends',
+    method: 'POST',
+    path: '/api/rulesets',
+    as: 'city',
+    body: { id: 'c', source: citySource, parent: { ruleSet: 'prov', version: 1 } },
+    status: 201,
+  },
+  { name: 'effective', method: 'GET', path: '/api/rulesets/c/effective', as: 'city', status: 200 },
+  {
+    name: 'diff',
+    method: 'GET',
+    path: '/api/rulesets/prov/diff',
+    query: 'from=1&to=draft',
+    as: 'viewer',
+    status: 200,
+  },
+  {
+    name: 'city cannot read province draft',
+    method: 'GET',
+    path: '/api/rulesets/prov',
+    as: 'city',
+    status: 404,
+  },
   { name: 'unknown route', method: 'GET', path: '/api/nope', status: 404 },
 ];
 
@@ -219,6 +276,7 @@ describe('Lambda handler and node app answer identically', () => {
       const headers: Record<string, string> = {
         ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
         ...(c.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...c.headers,
       };
       const body = c.body === undefined ? undefined : JSON.stringify(c.body);
       const fromLambda = await handler(
