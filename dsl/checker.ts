@@ -15,7 +15,7 @@ import type {
   ModelQuota,
 } from './model.ts';
 import { unknownNameHint } from './names.ts';
-import { cmp, HUNDRED, parseDecimal, type Rat, rat, ZERO } from './rational.ts';
+import { add, cmp, HUNDRED, parseDecimal, type Rat, rat, ZERO } from './rational.ts';
 
 const FIELD_TYPES: readonly FieldType[] = [
   'percent',
@@ -304,6 +304,21 @@ export function checkProgram(
       if (min) prev = min;
       grades.push({ name: e.name.text, ...(min ? { min } : {}), node: e });
     }
+    // a threshold no subject can reach (base plus the bonus cap, when there is one)
+    if (scale?.bonus || !adjustmentsHaveBonus(items)) {
+      const base = scale ? R(scale.base) : HUNDRED;
+      const maxTotal = scale?.bonus ? add(base, R(scale.bonus)) : base;
+      for (const g of grades)
+        if (g.min && cmp(g.min, maxTotal) > 0)
+          report(
+            gradesItem,
+            diagnostic('KP413', g.node.range, [
+              g.name,
+              g.node.min?.text ?? '',
+              String(Number(maxTotal.n) / Number(maxTotal.d)),
+            ]),
+          );
+    }
     const last = gradesItem.entries[gradesItem.entries.length - 1];
     if (last?.min && cmp(R(last.min), ZERO) > 0)
       report(gradesItem, diagnostic('KP408', last.range, [last.min.text]));
@@ -561,4 +576,8 @@ function itemSize(i: A.Item): number {
     default:
       return 1;
   }
+}
+
+function adjustmentsHaveBonus(items: readonly A.Item[]): boolean {
+  return items.some((i) => i.kind === 'bonus');
 }

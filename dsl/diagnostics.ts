@@ -70,13 +70,6 @@ export const CATALOGUE = {
       () => 'missing rule set header',
     ),
   },
-  KP203: {
-    severity: 'error',
-    message: t(
-      (a) => `数值“${a[0]}”无效`,
-      (a) => `invalid number '${a[0]}'`,
-    ),
-  },
   KP301: {
     severity: 'error',
     message: t(
@@ -138,13 +131,6 @@ export const CATALOGUE = {
     message: t(
       (a) => `“${a[0]}”不能豁免:${a[1]}`,
       (a) => `'${a[0]}' cannot be exempted: ${a[1]}`,
-    ),
-  },
-  KP310: {
-    severity: 'error',
-    message: t(
-      (a) => `字段“${a[0]}”层级为${a[1]},与规则集不符`,
-      (a) => `field '${a[0]}' is ${a[1]}-level`,
     ),
   },
   KP401: {
