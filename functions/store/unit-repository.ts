@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { ConflictError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import type { TenantKey } from '../domain/tenant-key.ts';
 import { ChangeConditionFailedError, writeWithAudit } from './audit-log.ts';
 import { batchWriteAll } from './batch-write.ts';
@@ -104,7 +104,81 @@ export function unitRepository(tables: TenantTables, cursors: CursorCodec, now: 
     }
   }
 
+  /** Replaces or deletes an existing item (404 if it is not there), with its audit entry. */
+  async function changeExisting(
+    actor: string,
+    tenant: TenantKey,
+    change: { put: Record<string, unknown> } | { deleteSk: string },
+    action: string,
+    target: string,
+    what: { zh: string; en: string },
+  ): Promise<void> {
+    const table = tables.forTenant(tenant);
+    const item =
+      'put' in change
+        ? {
+            Put: {
+              TableName: table.tableName,
+              Item: change.put,
+              ConditionExpression: 'attribute_exists(PK)',
+            },
+          }
+        : {
+            Delete: {
+              TableName: table.tableName,
+              Key: { PK: tenant, SK: change.deleteSk },
+              ConditionExpression: 'attribute_exists(PK)',
+            },
+          };
+    try {
+      await writeWithAudit(table, tenant, [item], { actor, action, target, details: {} }, now);
+    } catch (error) {
+      if (error instanceof ChangeConditionFailedError) throw new NotFoundError(what);
+      throw error;
+    }
+  }
+
   return {
+    async updateUnit(actor: string, tenant: TenantKey, input: UnitInput): Promise<UnitRecord> {
+      const unit = { ...input, updatedAt: now().toISOString(), updatedBy: actor };
+      await changeExisting(actor, tenant, { put: unitItem(tenant, unit) }, 'unit.update', input.id, {
+        zh: '单位',
+        en: 'Unit',
+      });
+      return unit;
+    },
+    async deleteUnit(actor: string, tenant: TenantKey, id: string): Promise<void> {
+      const cadres = await queryPage(
+        tables.forTenant(tenant),
+        cursors,
+        { tenant, index: 'GSI1', partition: `${tenant}#UNIT#${id}`, prefix: 'CADRE#', limit: 1 },
+        parseCadre,
+      );
+      if (cadres.items.length > 0) {
+        throw new ConflictError('unit_has_cadres', {
+          zh: '该单位仍有干部，请先调出或删除干部',
+          en: 'The unit still has cadres; move or delete them first',
+        });
+      }
+      await changeExisting(actor, tenant, { deleteSk: `UNIT#${id}` }, 'unit.delete', id, {
+        zh: '单位',
+        en: 'Unit',
+      });
+    },
+    async updateCadre(actor: string, tenant: TenantKey, input: CadreInput): Promise<CadreRecord> {
+      const cadre = { ...input, updatedAt: now().toISOString(), updatedBy: actor };
+      await changeExisting(actor, tenant, { put: cadreItem(tenant, cadre) }, 'cadre.update', input.id, {
+        zh: '干部',
+        en: 'Cadre',
+      });
+      return cadre;
+    },
+    async deleteCadre(actor: string, tenant: TenantKey, id: string): Promise<void> {
+      await changeExisting(actor, tenant, { deleteSk: `CADRE#${id}` }, 'cadre.delete', id, {
+        zh: '干部',
+        en: 'Cadre',
+      });
+    },
     async categories(tenant: TenantKey): Promise<string[]> {
       const extra = await queryAll(
         tables.forTenant(tenant),

@@ -27,6 +27,10 @@ const cadreBody = z
     title: z.string().trim().min(1).max(64).optional(),
   })
   .openapi('Cadre');
+const unitUpdateBody = z.strictObject({ name: nameSchema, category: categorySchema }).openapi('UnitUpdate');
+const cadreUpdateBody = z
+  .strictObject({ name: nameSchema, unitId: idSchema, title: z.string().trim().min(1).max(64).optional() })
+  .openapi('CadreUpdate');
 const importBody = z
   .strictObject({
     batchKey: z.string().min(1).max(128).optional(),
@@ -187,6 +191,88 @@ export function unitRoutes(s: Services): OpenAPIHono<AuthEnv> {
         ]);
       }
       return c.json(await s.units.createUnit(c.var.principal.userId, tenant, body), 201);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/units/{id}',
+      tags: ['units'],
+      summary: 'Replace a unit’s name and category',
+      security: bearer,
+      middleware: writers,
+      request: { params: z.object({ id: idSchema }), body: jsonBody(unitUpdateBody) },
+      responses: responses({ 200: 'Updated' }),
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const tenant = c.var.principal.tenant;
+      if (!(await s.units.categories(tenant)).includes(body.category)) {
+        throw new ValidationError([
+          { path: 'category', message: `unknown category ${body.category} / 未知单位类别` },
+        ]);
+      }
+      const unit = await s.units.updateUnit(c.var.principal.userId, tenant, {
+        id: c.req.valid('param').id,
+        ...body,
+      });
+      return c.json(unit, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/units/{id}',
+      tags: ['units'],
+      summary: 'Delete a unit without cadres',
+      security: bearer,
+      middleware: writers,
+      request: { params: z.object({ id: idSchema }) },
+      responses: responses({ 204: 'Deleted' }, [401, 403, 404, 409]),
+    }),
+    async (c) => {
+      await s.units.deleteUnit(c.var.principal.userId, c.var.principal.tenant, c.req.valid('param').id);
+      return c.body(null, 204);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/cadres/{id}',
+      tags: ['units'],
+      summary: 'Replace a cadre’s name, unit and title',
+      security: bearer,
+      middleware: writers,
+      request: { params: z.object({ id: idSchema }), body: jsonBody(cadreUpdateBody) },
+      responses: responses({ 200: 'Updated' }),
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const tenant = c.var.principal.tenant;
+      if ((await s.units.getUnit(tenant, body.unitId)) === null) {
+        throw new ValidationError([{ path: 'unitId', message: `unknown unit ${body.unitId} / 单位不存在` }]);
+      }
+      const cadre = await s.units.updateCadre(c.var.principal.userId, tenant, {
+        id: c.req.valid('param').id,
+        ...body,
+      });
+      return c.json(cadre, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/cadres/{id}',
+      tags: ['units'],
+      summary: 'Delete a cadre',
+      security: bearer,
+      middleware: writers,
+      request: { params: z.object({ id: idSchema }) },
+      responses: responses({ 204: 'Deleted' }),
+    }),
+    async (c) => {
+      await s.units.deleteCadre(c.var.principal.userId, c.var.principal.tenant, c.req.valid('param').id);
+      return c.body(null, 204);
     },
   );
   app.openapi(
