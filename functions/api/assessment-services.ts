@@ -27,6 +27,22 @@ export function createAssessmentServices(s: Services, dispatcher?: RunDispatcher
   const observations = observationRepository(tables, s.now);
   const runs = runRepository(tables, s.now);
 
+  async function cadreRecords(tenant: TenantKey): Promise<{ id: string; name: string; unitId: string }[]> {
+    return queryAll(tables.forTenant(tenant), { tenant, partition: tenant, prefix: 'CADRE#' }, (item) => ({
+      id: String(item.id),
+      name: String(item.name),
+      unitId: String(item.unitId),
+    }));
+  }
+
+  /** Display names of every unit and cadre of a tenant, for result lists and exports. */
+  async function subjectNames(tenant: TenantKey): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (const unit of await s.units.allUnits(tenant)) names.set(unit.id, unit.name);
+    for (const cadre of await cadreRecords(tenant)) names.set(cadre.id, cadre.name);
+    return names;
+  }
+
   async function subjects(tenant: TenantKey, kind: 'unit' | 'cadre', scope: RunScope): Promise<RunSubject[]> {
     const units = (await s.units.allUnits(tenant)).filter(
       (unit) =>
@@ -35,12 +51,7 @@ export function createAssessmentServices(s: Services, dispatcher?: RunDispatcher
     );
     if (kind === 'unit') return units.map((unit) => ({ id: unit.id, kind, category: unit.category }));
     const categoryOf = new Map(units.map((unit) => [unit.id, unit.category]));
-    const cadres = await queryAll(
-      tables.forTenant(tenant),
-      { tenant, partition: tenant, prefix: 'CADRE#' },
-      (item) => ({ id: String(item.id), unitId: String(item.unitId) }),
-    );
-    return cadres.flatMap((cadre) => {
+    return (await cadreRecords(tenant)).flatMap((cadre) => {
       const category = categoryOf.get(cadre.unitId);
       return category === undefined ? [] : [{ id: cadre.id, kind, category, unitId: cadre.unitId }];
     });
@@ -108,7 +119,15 @@ export function createAssessmentServices(s: Services, dispatcher?: RunDispatcher
     },
   };
 
-  return { observations, runs, ports, publishedRuleSet, subjects, dispatcher: dispatcher ?? inProcess };
+  return {
+    observations,
+    runs,
+    ports,
+    publishedRuleSet,
+    subjects,
+    subjectNames,
+    dispatcher: dispatcher ?? inProcess,
+  };
 }
 
 export type AssessmentServices = ReturnType<typeof createAssessmentServices>;

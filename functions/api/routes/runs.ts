@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { NotFoundError } from '../../domain/errors.ts';
 import { adminRoles, tenantRoles } from '../../domain/roles.ts';
+import { monthlyScores } from '../../domain/scoring/monthly-scores.ts';
 import { createRun } from '../../domain/scoring/scoring-run.ts';
 import type { TenantKey } from '../../domain/tenant-key.ts';
 import type { AssessmentServices } from '../assessment-services.ts';
@@ -48,12 +49,6 @@ export function runRoutes(s: Services, a: AssessmentServices): OpenAPIHono<AuthE
   const starters = guard(s.deps, ...adminRoles);
   const target = (c: Context<AuthEnv>, city: string | undefined): Promise<TenantKey> =>
     s.readTarget(c.var.principal, city);
-
-  async function subjectNames(tenant: TenantKey): Promise<Map<string, string>> {
-    const names = new Map<string, string>();
-    for (const unit of await s.units.allUnits(tenant)) names.set(unit.id, unit.name);
-    return names;
-  }
 
   async function finishedRun(tenant: TenantKey, id: string) {
     const run = await a.runs.getRun(tenant, id);
@@ -132,7 +127,7 @@ export function runRoutes(s: Services, a: AssessmentServices): OpenAPIHono<AuthE
       const query = c.req.valid('query');
       const tenant = await target(c, query.city);
       await finishedRun(tenant, c.req.valid('param').id);
-      const names = await subjectNames(tenant);
+      const names = await a.subjectNames(tenant);
       const all = (await a.runs.loadResults(tenant, c.req.valid('param').id)).map(
         ({ trace: _trace, ...rest }) => ({
           ...rest,
@@ -185,7 +180,7 @@ export function runRoutes(s: Services, a: AssessmentServices): OpenAPIHono<AuthE
       const result = await a.runs.getResult(tenant, id, subject);
       if (result === null)
         throw new NotFoundError({ zh: `考核结果 ${subject}`, en: `Result for ${subject}` });
-      const names = await subjectNames(tenant);
+      const names = await a.subjectNames(tenant);
       return c.json({ ...result, name: names.get(subject) ?? subject }, 200);
     },
   );
@@ -205,7 +200,7 @@ export function runRoutes(s: Services, a: AssessmentServices): OpenAPIHono<AuthE
       const tenant = await target(c, c.req.valid('query').city);
       const run = await finishedRun(tenant, c.req.valid('param').id);
       const results = await a.runs.loadResultsWithTraces(tenant, run.runId);
-      const buffer = await resultsWorkbook(run, results, await subjectNames(tenant));
+      const buffer = await resultsWorkbook(run, results, await a.subjectNames(tenant));
       return c.body(new Uint8Array(buffer), 200, {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'Content-Disposition': `attachment; filename="kaoping-${run.request.period}-${run.runId}.xlsx"`,
@@ -228,6 +223,43 @@ export function runRoutes(s: Services, a: AssessmentServices): OpenAPIHono<AuthE
       const tenant = await target(c, c.req.valid('query').city);
       const subject = c.req.valid('param').subject;
       return c.json({ subjectId: subject, periods: await a.runs.profile(tenant, subject) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/heatmap',
+      tags: ['runs'],
+      summary: 'Each unit’s total and dimension scores month by month under a published version (heat map)',
+      security: bearer,
+      middleware: readers,
+      request: {
+        query: z.strictObject({
+          city: cityQuerySchema,
+          ruleSet: idSchema,
+          version: z.coerce.number().int().positive(),
+          year: z.coerce.number().int().min(2000).max(2100),
+          category: z.string().max(32).optional(),
+        }),
+      },
+      responses: responses({ 200: 'Months and one row per subject' }),
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const tenant = await target(c, query.city);
+      const ruleSet = await a.publishedRuleSet(tenant, query.ruleSet, query.version);
+      const scope = query.category === undefined ? {} : { categories: [query.category] };
+      const matrix = await monthlyScores(a.ports, tenant, ruleSet, query.year, scope);
+      const names = await a.subjectNames(tenant);
+      return c.json(
+        {
+          months: matrix.months,
+          dimensions: ruleSet.dimensions.map((dimension) => dimension.name),
+          rows: matrix.rows.map((row) => ({ ...row, name: names.get(row.subjectId) ?? row.subjectId })),
+        },
+        200,
+      );
     },
   );
 

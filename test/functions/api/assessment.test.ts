@@ -203,6 +203,22 @@ describe('assessment API: observations, runs, results, dry-runs', () => {
     ]);
   });
 
+  it('gives each unit’s score month by month for the heat map', async () => {
+    const response = await api.call('GET', '/api/heatmap?ruleSet=slice&version=1&year=2024', viewer);
+    const body = (await response.json()) as {
+      months: string[];
+      rows: { subjectId: string; name: string; cells: { month: string; total: number | null }[] }[];
+    };
+
+    expect(response.status).toBe(200);
+    expect(body.months).toHaveLength(12);
+    expect(body.rows).toHaveLength(40);
+    expect(body.rows[0]?.cells.map((cell) => cell.month)).toEqual(body.months);
+    expect(body.rows.every((row) => row.cells.every((cell) => typeof cell.total === 'number'))).toBe(true);
+    const totals = new Set(body.rows.flatMap((row) => row.cells.map((cell) => cell.total)));
+    expect(totals.size).toBeGreaterThan(20);
+  });
+
   it('keeps runs inside their city: a sibling gets 404, the province reads it with ?city=', async () => {
     expect((await api.call('GET', `/api/runs/${runId}`, sibling)).status).toBe(404);
     expect((await api.call('GET', `/api/runs/${runId}/results/u017`, sibling)).status).toBe(404);
