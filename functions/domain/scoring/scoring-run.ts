@@ -15,6 +15,8 @@ import type { RunPorts } from './run-ports.ts';
 
 /** Subjects per chunk: small enough for one DynamoDB item of inputs, large enough to amortise a message. */
 export const chunkSize = 100;
+/** Chunks scored at once when a run executes in one process. */
+export const chunkConcurrency = 4;
 
 /** Checks a request against the rule set it names and records a new run in `preparing`. */
 export async function createRun(
@@ -142,7 +144,14 @@ export async function executeRun(ports: RunPorts, tenant: TenantKey, runId: stri
       await ports.store.finish(tenant, runId, [], resultDigest([]));
       return;
     }
-    for (const index of chunks) await scoreChunk(ports, tenant, runId, index);
+    // A few chunks at a time: storage latency overlaps, and the order of completion does not matter.
+    const queue = [...chunks];
+    const worker = async (): Promise<void> => {
+      for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
+        await scoreChunk(ports, tenant, runId, index);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(chunkConcurrency, queue.length) }, worker));
   } catch (error) {
     await ports.store.fail(tenant, runId, error instanceof Error ? error.message : String(error));
     throw error;
