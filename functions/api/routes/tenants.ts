@@ -1,11 +1,18 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { tenantRoles } from '../../domain/roles.ts';
-import { describeTenant, tenantId } from '../../domain/tenant-key.ts';
+import { cityKey, describeTenant, provinceKey, tenantId } from '../../domain/tenant-key.ts';
 import type { AuthEnv } from '../auth/middleware.ts';
-import { bearer, guard, jsonBody, nameSchema, responses, tenantIdSchema } from '../route-kit.ts';
+import { bearer, guard, idSchema, jsonBody, nameSchema, responses, tenantIdSchema } from '../route-kit.ts';
 import type { Services } from '../services.ts';
 
-const createTenantBody = z.strictObject({ id: tenantIdSchema, name: nameSchema }).openapi('CreateTenant');
+const createTenantBody = z
+  .strictObject({
+    id: tenantIdSchema,
+    name: nameSchema,
+    /** The new tenant's first administrator (province_admin or city_admin), recorded in its own partition. */
+    admin: z.strictObject({ userId: idSchema, name: nameSchema }).optional(),
+  })
+  .openapi('CreateTenant');
 
 /** `/api/me`, `/api/provinces` (platform admin) and `/api/cities` (a province's own cities). */
 export function tenantRoutes(s: Services): OpenAPIHono<AuthEnv> {
@@ -54,7 +61,13 @@ export function tenantRoutes(s: Services): OpenAPIHono<AuthEnv> {
     }),
     async (c) => {
       const body = c.req.valid('json');
-      return c.json(await s.directory.createProvince(c.var.principal.userId, body.id, body.name), 201);
+      const actor = c.var.principal.userId;
+      const province = await s.directory.createProvince(actor, body.id, body.name);
+      const admin =
+        body.admin === undefined
+          ? null
+          : await s.users.create(actor, provinceKey(body.id), { ...body.admin, role: 'province_admin' });
+      return c.json({ ...province, admin }, 201);
     },
   );
 
@@ -90,7 +103,13 @@ export function tenantRoutes(s: Services): OpenAPIHono<AuthEnv> {
     async (c) => {
       const body = c.req.valid('json');
       const province = tenantId(c.var.principal.tenant);
-      return c.json(await s.directory.createCity(c.var.principal.userId, province, body.id, body.name), 201);
+      const actor = c.var.principal.userId;
+      const city = await s.directory.createCity(actor, province, body.id, body.name);
+      const admin =
+        body.admin === undefined
+          ? null
+          : await s.users.create(actor, cityKey(province, body.id), { ...body.admin, role: 'city_admin' });
+      return c.json({ ...city, admin }, 201);
     },
   );
   return app;
