@@ -17,11 +17,15 @@ const allowedOrigins =
         .filter((origin) => origin !== '')
     : [];
 
+// `-c kaoping:alarmEmail=ops@example.gov.cn`: who is told when an alarm fires.
+const alarmEmail: unknown = app.node.tryGetContext('kaoping:alarmEmail');
+
 const data = new DataStack(app, 'KaopingData', { description: 'kaoping - DynamoDB table (stateful)' });
 new AppStack(app, 'KaopingApp', {
   description: 'kaoping - API, users, tenant access, console',
   table: data.table,
   allowedOrigins,
+  ...(typeof alarmEmail === 'string' && alarmEmail !== '' ? { alarmEmail } : {}),
 });
 // cdk-nag runs on every synth: an unacknowledged AwsSolutions finding fails it.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -8,6 +8,7 @@ import { lambdaHandlers } from '../../functions/local/build.ts';
 import { ConsoleHosting } from '../constructs/console-hosting.ts';
 import { KaopingFunction } from '../constructs/kaoping-function.ts';
 import { KaopingHttpApi } from '../constructs/kaoping-http-api.ts';
+import { OperationsAlarms } from '../constructs/operations-alarms.ts';
 import { ScoringQueue } from '../constructs/scoring-queue.ts';
 import { TenantAccessRole } from '../constructs/tenant-access-role.ts';
 import { UserDirectory } from '../constructs/user-directory.ts';
@@ -28,6 +29,8 @@ export interface AppStackProps extends StackProps {
   /** Deploy the scoring worker; by default only when its handler module exists. */
   readonly scoringWorker?: boolean;
   readonly requireMfa?: boolean;
+  /** Where alarm notifications go (an e-mail address); without it alarms show in CloudWatch only. */
+  readonly alarmEmail?: string;
   /** Other handler modules than the defaults (tests bundle small fixtures). */
   readonly handlers?: { readonly api?: string; readonly scoringWorker?: string };
 }
@@ -44,6 +47,7 @@ export class AppStack extends Stack {
   readonly scoring: ScoringQueue | undefined;
   readonly console: ConsoleHosting;
   readonly cursorSecret: Secret;
+  readonly alarms: OperationsAlarms;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
@@ -122,6 +126,13 @@ export class AppStack extends Stack {
         userPoolClientId: this.users.consoleClient.userPoolClientId,
         apiBasePath: '/api',
       },
+    });
+
+    this.alarms = new OperationsAlarms(this, 'Alarms', {
+      api: this.httpApi.api,
+      functions: [this.api.function, ...(this.scoring === undefined ? [] : [this.scoring.worker.function])],
+      ...(this.scoring === undefined ? {} : { deadLetterQueue: this.scoring.deadLetterQueue }),
+      ...(props.alarmEmail === undefined ? {} : { email: props.alarmEmail }),
     });
 
     new CfnOutput(this, 'ConsoleUrl', {

@@ -238,6 +238,31 @@ describe('AppStack', () => {
     });
   });
 
+  it('raises alarms on API 5xx and function errors and throttles, sent to a topic', () => {
+    const alarms = Object.values(resourcesOf(template, 'AWS::CloudWatch::Alarm')).map(
+      (alarm) => alarm.Properties as { MetricName: string; Namespace: string; AlarmActions: unknown[] },
+    );
+
+    expect(alarms.map((alarm) => `${alarm.Namespace} ${alarm.MetricName}`).sort()).toEqual([
+      'AWS/ApiGateway 5xx',
+      'AWS/Lambda Errors',
+      'AWS/Lambda Throttles',
+    ]);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
+    expect(Object.keys(resourcesOf(template, 'AWS::SNS::Subscription'))).toEqual([]);
+
+    const { template: withEmail } = synthApp({ alarmEmail: 'ops@example.gov.cn', scoringWorker: true });
+    withEmail.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.gov.cn',
+    });
+    withEmail.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+    });
+  });
+
   it('leaves out the scoring worker while its handler does not exist, and wires queue, DLQ and partial failures when it does', () => {
     expect(Object.keys(resourcesOf(template, 'AWS::SQS::Queue'))).toEqual([]);
 
