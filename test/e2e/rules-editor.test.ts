@@ -156,4 +156,16 @@ describe('the rules editor', () => {
     await expect.poll(() => editor().textContent()).toContain('另一位管理员的修改');
     await page.getByText('已保存', { exact: true }).waitFor();
   });
+
+  it('compares the published version with the draft side by side', async () => {
+    await page.getByRole('tab', { name: '版本历史' }).click();
+    await page.getByRole('button', { name: '对比' }).click();
+    await page.getByText('源文件对比').waitFor();
+    await page.getByText('两个版本结构相同').waitFor();
+    const added = page.locator('tr[data-kind="added"], tr[data-kind="changed"]');
+    await expect
+      .poll(() => added.allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining('// 另一位管理员的修改')]));
+    await screenshot(page, 'editor-version-diff');
+  });
 });

@@ -59,6 +59,30 @@ describe('signing in', () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await screenshot(page, 'city-admin-narrow');
+
+    await nav.getByRole('link', { name: '继承的规则' }).click();
+    await page.getByRole('textbox', { name: '本市规则文件' }).first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'city-inherited-narrow');
+    await page.close();
+  });
+
+  it('sends a person whose token stopped working back to sign in, saying why', async () => {
+    const page = await browser.newPage();
+    await signInAs(page, baseUrl, '东州市管理员');
+    // The token is replaced by one the server cannot verify, as after a key change or expiry.
+    await page.evaluate(() => {
+      const raw = sessionStorage.getItem('kaoping.session');
+      if (raw === null) throw new Error('no session stored');
+      const session = JSON.parse(raw) as { token: string };
+      sessionStorage.setItem('kaoping.session', JSON.stringify({ ...session, token: `${session.token}x` }));
+    });
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '继承的规则' }).click();
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    await page.getByText('登录已过期，请重新登录。').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect(await page.locator('body').textContent()).not.toContain('{"error"');
+    await screenshot(page, 'session-expired');
     await page.close();
   });
 });

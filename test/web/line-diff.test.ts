@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineDiff } from '../../web/src/features/rules-editor/line-diff.ts';
+import { foldUnchanged, lineDiff } from '../../web/src/features/rules-editor/line-diff.ts';
 
 describe('lineDiff', () => {
   it('pairs a replaced line as one changed row and keeps the unchanged context', () => {
@@ -25,5 +25,27 @@ describe('lineDiff', () => {
     const rows = lineDiff(before, after);
     expect(rows.flatMap((row) => (row.left === null ? [] : [row.left.text]))).toEqual(before.split('\n'));
     expect(rows.flatMap((row) => (row.right === null ? [] : [row.right.text]))).toEqual(after.split('\n'));
+  });
+});
+
+describe('foldUnchanged', () => {
+  it('keeps two lines of context around a change and folds the rest', () => {
+    const before = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'].join('\n');
+    const after = before.replace('6', 'six');
+    const folded = foldUnchanged(lineDiff(before, after));
+    expect(folded.map((row) => (row.kind === 'folded' ? `…${row.count}` : row.kind))).toEqual([
+      '…3',
+      'same',
+      'same',
+      'changed',
+      'same',
+      'same',
+      '…2',
+    ]);
+  });
+
+  it('folds nothing when every line changed, and everything when none did', () => {
+    expect(foldUnchanged(lineDiff('a\nb', 'c\nd')).every((row) => row.kind === 'changed')).toBe(true);
+    expect(foldUnchanged(lineDiff('a\nb\nc', 'a\nb\nc'))).toEqual([{ kind: 'folded', count: 3 }]);
   });
 });

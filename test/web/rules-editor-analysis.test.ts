@@ -3,6 +3,7 @@ import { Text } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
 import {
   completionOptions,
+  describeField,
   hoverContent,
   toEditorDiagnostics,
   wordAt,
@@ -119,5 +120,23 @@ describe('weights', () => {
 
   it('reads the same weights from the text as typed', () => {
     expect(typedWeights(sample)).toEqual(compiledWeights(compiled()));
+  });
+});
+
+describe('describeField', () => {
+  it('names the type, level and aggregation in the chosen language', () => {
+    const field = {
+      name: '热线解决率',
+      type: 'percent',
+      source: '12345热线',
+      level: 'unit',
+      aggregation: 'avg',
+      min: 0,
+      max: 100,
+    } as const;
+    expect(describeField(field, 'zh')).toBe(
+      '类型: 百分比\n来源: 12345热线\n层级: 单位\n汇总方式: 平均值\n取值范围: 0 – 100',
+    );
+    expect(describeField(field, 'en')).toContain('Type: percent');
   });
 });

@@ -88,9 +88,18 @@ async function stopServer(child: ChildProcess, workDir: string): Promise<void> {
   if (pid !== undefined && child.exitCode === null) {
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
     signalGroup(pid, 'SIGTERM');
-    const inTime = await Promise.race([exited.then(() => true), delay(20_000).then(() => false)]);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((done) => {
+      timer = setTimeout(() => done(false), 20_000);
+    });
+    const inTime = await Promise.race([exited.then(() => true), late]);
+    clearTimeout(timer); // a pending 20 s timer would keep the test runner from exiting
     if (!inTime) signalGroup(pid, 'SIGKILL');
   }
+  // Release our ends of its pipes so nothing keeps the test runner alive.
+  child.stdout?.destroy();
+  child.stderr?.destroy();
+  child.unref();
   // DynamoDB Local is Java; make sure nothing that used our data folder outlives the suite.
   for (const leftover of processesMentioning(workDir)) {
     try {
@@ -129,5 +138,3 @@ export function processesMentioning(text: string): number[] {
   }
   return found;
 }
-
-const delay = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));

@@ -9,7 +9,7 @@ import type { Text as CmText, Extension } from '@codemirror/state';
 import { hoverTooltip } from '@codemirror/view';
 import type { CatalogField, CompiledRuleSet, Diagnostic } from '../../../../dsl/index.ts';
 import type { Locale, MessageKey } from '../../shared/i18n/messages.ts';
-import { translate } from '../../shared/i18n/messages.ts';
+import { messages, translate } from '../../shared/i18n/messages.ts';
 import { offsetOf } from '../../shared/rules-language/diagnostic-position.ts';
 import { KEYWORDS, keywordOf } from '../../shared/rules-language/keywords.ts';
 import { readToken } from '../../shared/rules-language/rules-tokenizer.ts';
@@ -100,11 +100,15 @@ function isNameLike(type: string): boolean {
 
 export function describeField(field: CatalogField, locale: Locale): string {
   const t = (key: MessageKey): string => translate(locale, key);
+  // Codes the language may grow are shown as they are rather than dropped.
+  const word = (key: string, code: string): string => (key in messages ? t(key as MessageKey) : code);
+  const ratio =
+    field.ratioOf === undefined ? '' : ` (${field.ratioOf.numerator} / ${field.ratioOf.denominator})`;
   const parts = [
-    `${t('hover.type')}: ${field.type}`,
+    `${t('hover.type')}: ${word(`field.type.${field.type}`, field.type)}`,
     `${t('hover.source')}: ${field.source}`,
-    `${t('hover.level')}: ${field.level}`,
-    `${t('hover.aggregation')}: ${field.aggregation}${field.ratioOf === undefined ? '' : ` (${field.ratioOf.numerator} / ${field.ratioOf.denominator})`}`,
+    `${t('hover.level')}: ${word(`field.level.${field.level}`, field.level)}`,
+    `${t('hover.aggregation')}: ${word(`field.agg.${field.aggregation}`, field.aggregation)}${ratio}`,
   ];
   if (field.min !== undefined || field.max !== undefined) {
     parts.push(`${t('hover.range')}: ${field.min ?? '…'} – ${field.max ?? '…'}`);

@@ -82,3 +82,28 @@ function pairChanges(rows: readonly DiffRow[]): DiffRow[] {
   }
   return out;
 }
+
+export type FoldedRow = DiffRow | { readonly kind: 'folded'; readonly count: number };
+
+/** Keeps `context` unchanged rows around each change and folds longer unchanged runs into one row. */
+export function foldUnchanged(rows: readonly DiffRow[], context = 2): FoldedRow[] {
+  const keep = rows.map((row) => row.kind !== 'same');
+  const near = rows.map((_row, index) => {
+    for (let offset = -context; offset <= context; offset += 1)
+      if (keep[index + offset] === true) return true;
+    return false;
+  });
+  const out: FoldedRow[] = [];
+  let folded = 0;
+  rows.forEach((row, index) => {
+    if (near[index] === true) {
+      if (folded > 0) out.push({ kind: 'folded', count: folded });
+      folded = 0;
+      out.push(row);
+    } else {
+      folded += 1;
+    }
+  });
+  if (folded > 0) out.push({ kind: 'folded', count: folded });
+  return out;
+}

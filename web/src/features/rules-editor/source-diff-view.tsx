@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { type DiffRow, lineDiff } from './line-diff.ts';
+import { useI18n } from '../../shared/i18n/i18n.tsx';
+import { type DiffRow, foldUnchanged, lineDiff } from './line-diff.ts';
 
 const background: Readonly<Record<DiffRow['kind'], readonly [string, string]>> = {
   same: ['transparent', 'transparent'],
@@ -18,7 +19,8 @@ export function SourceDiffView({
   readonly after: string;
   readonly labels: readonly [string, string];
 }) {
-  const rows = useMemo(() => lineDiff(before, after), [before, after]);
+  const { t } = useI18n();
+  const rows = useMemo(() => foldUnchanged(lineDiff(before, after)), [before, after]);
   const cell = {
     fontFamily: 'var(--kp-mono)',
     fontSize: 13,
@@ -48,6 +50,19 @@ export function SourceDiffView({
         </thead>
         <tbody>
           {rows.map((row, index) => {
+            if (row.kind === 'folded') {
+              return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity beyond their position
+                <tr key={index} data-kind="folded">
+                  <td
+                    colSpan={4}
+                    style={{ ...cell, color: '#8c8c8c', textAlign: 'center', background: '#fafafa' }}
+                  >
+                    {t('diff.folded', { count: row.count })}
+                  </td>
+                </tr>
+              );
+            }
             const [left, right] = background[row.kind];
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity beyond their position
