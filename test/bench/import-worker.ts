@@ -16,13 +16,12 @@ const table = createTableRef({ endpoint, region: 'local' }, tableName);
 const started = performance.now();
 const outcome = await importObservations(
   observationRepository(sharedTenantTables(table)),
-  createReadStream(file),
+  { kind: 'csv', input: createReadStream(file) },
   {
     tenant: cityKey('bench', 'city'),
     batchKey: `bench-${Date.now()}`,
     source: 'bench',
     actor: 'bench',
-    format: 'csv',
     fields: benchImportFields,
   },
 );

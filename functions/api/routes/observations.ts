@@ -4,11 +4,12 @@ import type { Context } from 'hono';
 import { BadRequestError } from '../../domain/errors.ts';
 import type { ImportField } from '../../domain/observations/import-columns.ts';
 import { importObservations } from '../../domain/observations/import-observations.ts';
+import { jsonPathOf, tableFromJsonRows } from '../../domain/observations/json-rows.ts';
 import { adminRoles, tenantRoles } from '../../domain/roles.ts';
 import { provinceOf, type TenantKey } from '../../domain/tenant-key.ts';
 import type { AssessmentServices } from '../assessment-services.ts';
 import type { AuthEnv } from '../auth/middleware.ts';
-import { bearer, cityQuerySchema, guard, idSchema, responses } from '../route-kit.ts';
+import { bearer, cityQuerySchema, guard, idSchema, jsonBody, responses } from '../route-kit.ts';
 import type { Services } from '../services.ts';
 
 const uploadQuery = z.strictObject({
@@ -34,6 +35,26 @@ const readQuery = z.strictObject({
   subject: idSchema.optional(),
 });
 const cityQuery = z.strictObject({ city: cityQuerySchema });
+const batchBody = z
+  .strictObject({
+    batchKey: z.string().regex(/^[\w.:-]{1,128}$/, 'letters, digits and . _ : - (max 128)'),
+    source: z.string().trim().min(1).max(64),
+    partial: z.boolean().default(false),
+    rows: z
+      .array(
+        z.strictObject({
+          subject: idSchema,
+          period: z.string().max(16),
+          values: z.record(
+            z.string().min(1).max(64),
+            z.union([z.number(), z.boolean(), z.string().max(256), z.null()]),
+          ),
+        }),
+      )
+      .min(1)
+      .max(5000),
+  })
+  .openapi('ObservationBatch');
 type NodeWebStream = import('node:stream/web').ReadableStream<Uint8Array>;
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -91,21 +112,64 @@ export function observationRoutes(s: Services, a: AssessmentServices): OpenAPIHo
         throw new BadRequestError('empty_upload', { zh: '上传内容为空', en: 'The upload is empty' });
       }
       const fields = await importFields(tenant);
-      const outcome = await importObservations(a.observations, Readable.fromWeb(body as NodeWebStream), {
-        tenant,
-        batchKey: query.batchKey,
-        source: query.source,
-        actor: c.var.principal.userId,
-        format,
-        fields,
-        partial: query.partial === 'true',
-        ...(query.from !== undefined && query.to !== undefined
-          ? { periodRange: { from: query.from, to: query.to } }
-          : {}),
-        knownSubject: await knownSubjects(tenant),
-      });
+      const outcome = await importObservations(
+        a.observations,
+        { kind: format, input: Readable.fromWeb(body as NodeWebStream) },
+        {
+          tenant,
+          batchKey: query.batchKey,
+          source: query.source,
+          actor: c.var.principal.userId,
+          fields,
+          partial: query.partial === 'true',
+          ...(query.from !== undefined && query.to !== undefined
+            ? { periodRange: { from: query.from, to: query.to } }
+            : {}),
+          knownSubject: await knownSubjects(tenant),
+        },
+      );
       const status = outcome.status === 'committed' ? 201 : outcome.status === 'rejected' ? 422 : 200;
       return c.json(outcome, status);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/observations',
+      tags: ['observations'],
+      summary: 'Import a JSON batch of observations (same rules as an upload; errors name the field path)',
+      security: bearer,
+      middleware: importers,
+      request: { body: jsonBody(batchBody) },
+      responses: responses(
+        { 200: 'Already imported under this batch key', 201: 'Committed', 422: 'Rejected: every row error' },
+        [400, 401, 403, 409],
+      ),
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const tenant = c.var.principal.tenant;
+      const outcome = await importObservations(
+        a.observations,
+        { kind: 'rows', rows: tableFromJsonRows(body.rows) },
+        {
+          tenant,
+          batchKey: body.batchKey,
+          source: body.source,
+          actor: c.var.principal.userId,
+          fields: await importFields(tenant),
+          partial: body.partial,
+          knownSubject: await knownSubjects(tenant),
+        },
+      );
+      if (outcome.status === 'already-imported') return c.json(outcome, 200);
+      const issues = outcome.issues.map((issue) => ({
+        path: jsonPathOf(issue, body.rows),
+        code: issue.code,
+        message: issue.message,
+      }));
+      return c.json({ ...outcome, issues }, outcome.status === 'committed' ? 201 : 422);
     },
   );
 

@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
-import { PassThrough, type Readable } from 'node:stream';
+import { createHash, type Hash } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import type { TenantKey } from '../tenant-key.ts';
 import type { ImportField } from './import-columns.ts';
 import type { ImportIssue } from './import-issue.ts';
 import type { CellValue } from './parse-cell.ts';
-import { parseUpload, type UploadFormat } from './parse-upload.ts';
+import { parseUpload, type TableSource } from './parse-upload.ts';
+import type { TableRow } from './read-table-rows.ts';
 import type { ParsedObservation, RowRules } from './validate-rows.ts';
 
 /** What an import needs from storage (implemented by functions/store/observation-repository.ts). */
@@ -38,7 +39,6 @@ export interface ImportRequest extends RowRules {
   readonly batchKey: string;
   readonly source: string;
   readonly actor: string;
-  readonly format: UploadFormat;
   readonly fields: readonly ImportField[];
   /** Store the valid rows even when others have errors (the default rejects the upload whole). */
   readonly partial?: boolean;
@@ -68,18 +68,17 @@ export type ImportOutcome =
  */
 export async function importObservations(
   sink: ObservationSink,
-  input: Readable,
+  source: TableSource,
   request: ImportRequest,
 ): Promise<ImportOutcome> {
   const begun = await sink.begin(request.tenant, request);
   if (begun.kind === 'already-committed') {
-    input.resume(); // drain: the client sent the same batch again
+    if (source.kind !== 'rows') source.input.resume(); // drain: the client sent the same batch again
     return { status: 'already-imported', records: begun.batch.records ?? 0 };
   }
   const { batch } = begun;
   const hash = createHash('sha256');
-  const tapped = input.pipe(new PassThrough());
-  tapped.on('data', (chunk: Buffer) => hash.update(chunk));
+  const tapped = digesting(source, hash);
 
   const periods = new Set<string>();
   let records = 0;
@@ -117,6 +116,24 @@ export async function importObservations(
     await sink.reject(request.tenant, batch, [...periods]);
     throw error;
   }
+}
+
+/** The same source, hashing what passes through: the file's bytes, or each row's cells. */
+function digesting(source: TableSource, hash: Hash): TableSource {
+  if (source.kind !== 'rows') {
+    const tapped = source.input.pipe(new PassThrough());
+    tapped.on('data', (chunk: Buffer) => hash.update(chunk));
+    return { kind: source.kind, input: tapped };
+  }
+  const rows = source.rows;
+  async function* hashed(): AsyncGenerator<TableRow> {
+    for await (const row of rows) {
+      hash.update(JSON.stringify(row.cells));
+      hash.update('\n');
+      yield row;
+    }
+  }
+  return { kind: 'rows', rows: hashed() };
 }
 
 function groupByRow(observations: readonly ParsedObservation[]) {

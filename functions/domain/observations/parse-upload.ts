@@ -6,6 +6,26 @@ import { type ParsedObservation, type RowRules, RowValidator } from './validate-
 
 export type UploadFormat = 'csv' | 'xlsx';
 
+/** Where rows come from: an uploaded file, streamed, or rows already in memory (a JSON batch). */
+export type TableSource =
+  | { readonly kind: UploadFormat; readonly input: Readable }
+  | { readonly kind: 'rows'; readonly rows: Iterable<TableRow> | AsyncIterable<TableRow> };
+
+function rowsOf(source: TableSource): Iterable<TableRow> | AsyncIterable<TableRow> {
+  switch (source.kind) {
+    case 'csv':
+      return readCsvRows(source.input);
+    case 'xlsx':
+      return readXlsxRows(source.input);
+    case 'rows':
+      return source.rows;
+    default: {
+      const unreachable: never = source;
+      return unreachable;
+    }
+  }
+}
+
 export interface UploadSummary {
   readonly rows: number;
   readonly issues: readonly ImportIssue[];
@@ -14,7 +34,6 @@ export interface UploadSummary {
 }
 
 export interface ParseUploadOptions extends RowRules {
-  readonly format: UploadFormat;
   readonly fields: readonly ImportField[];
   /** Receives valid rows' observations in batches as they are read, so the caller can stage them. */
   readonly onObservations?: (batch: readonly ParsedObservation[]) => Promise<void>;
@@ -27,8 +46,8 @@ export interface ParseUploadOptions extends RowRules {
  * Reads an upload once, streaming: maps its header to catalog fields, validates every row, hands valid
  * observations to `onObservations` in batches and returns every problem with its row and column.
  */
-export async function parseUpload(input: Readable, options: ParseUploadOptions): Promise<UploadSummary> {
-  const rows: AsyncGenerator<TableRow> = options.format === 'csv' ? readCsvRows(input) : readXlsxRows(input);
+export async function parseUpload(source: TableSource, options: ParseUploadOptions): Promise<UploadSummary> {
+  const rows = rowsOf(source);
   const maxIssues = options.maxIssues ?? 1000;
   const issues: ImportIssue[] = [];
   let issueCount = 0;

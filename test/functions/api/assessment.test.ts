@@ -111,6 +111,31 @@ describe('assessment API: observations, runs, results, dry-runs', () => {
     expect(stored.items).toEqual([]);
   });
 
+  it('takes a JSON batch by the same rules, naming each bad value by its field path', async () => {
+    const bad = await api.call('POST', '/api/observations', admin, {
+      batchKey: 'json-bad',
+      source: '12345热线',
+      rows: [
+        { subject: 'u000', period: '2023-12', values: { 热线解决率: 91, 未回应投诉: 1 } },
+        { subject: 'u001', period: '2023-12', values: { 热线解决率: 120 } },
+        { subject: 'u002', period: '2023-12', values: { 热线解决度: 90 } },
+      ],
+    });
+    const good = await api.call('POST', '/api/observations', admin, {
+      batchKey: 'json-good',
+      source: '12345热线',
+      rows: [{ subject: 'u000', period: '2023-12', values: { 热线解决率: 91, 未回应投诉: 1 } }],
+    });
+
+    expect(bad.status).toBe(422);
+    const body = (await bad.json()) as { issues: { path: string; code: string }[] };
+    expect(body.issues).toEqual([
+      expect.objectContaining({ path: 'rows[2].values.热线解决度', code: 'unknown_column' }),
+      expect.objectContaining({ path: 'rows[1].values.热线解决率', code: 'out_of_range' }),
+    ]);
+    expect(good.status).toBe(201);
+  });
+
   it('imports a year of history idempotently and shows it with its provenance', async () => {
     const first = await upload(admin, historyCsv(), 'batchKey=history-2024&source=demo');
     const again = await upload(admin, historyCsv(), 'batchKey=history-2024&source=demo');

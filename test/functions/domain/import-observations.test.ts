@@ -22,14 +22,17 @@ describe('importObservations', () => {
   const table = useTestTable();
   const repository = () => observationRepository(sharedTenantTables(table));
   const send = (csv: string, request: Partial<ImportRequest> & { batchKey: string }) =>
-    importObservations(repository(), Readable.from([Buffer.from(csv, 'utf8')]), {
-      tenant,
-      source: '12345热线',
-      actor: 'east-admin',
-      format: 'csv',
-      fields,
-      ...request,
-    });
+    importObservations(
+      repository(),
+      { kind: 'csv', input: Readable.from([Buffer.from(csv, 'utf8')]) },
+      {
+        tenant,
+        source: '12345热线',
+        actor: 'east-admin',
+        fields,
+        ...request,
+      },
+    );
 
   it('stores a clean upload as one committed batch, one record per row', async () => {
     const outcome = await send(

@@ -16,15 +16,17 @@ const fields: readonly ImportField[] = [
 
 async function upload(csv: string, extra: Partial<ParseUploadOptions> = {}) {
   const received: ParsedObservation[] = [];
-  const summary = await parseUpload(Readable.from([Buffer.from(csv, 'utf8')]), {
-    format: 'csv',
-    fields,
-    periodRange: { from: '2023-01', to: '2025-12' },
-    onObservations: async (batch) => {
-      received.push(...batch);
+  const summary = await parseUpload(
+    { kind: 'csv', input: Readable.from([Buffer.from(csv, 'utf8')]) },
+    {
+      fields,
+      periodRange: { from: '2023-01', to: '2025-12' },
+      onObservations: async (batch) => {
+        received.push(...batch);
+      },
+      ...extra,
     },
-    ...extra,
-  });
+  );
   return { summary, received };
 }
 
@@ -126,13 +128,15 @@ describe('parseUpload (XLSX)', () => {
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
     const received: ParsedObservation[] = [];
 
-    const summary = await parseUpload(Readable.from([buffer]), {
-      format: 'xlsx',
-      fields,
-      onObservations: async (batch) => {
-        received.push(...batch);
+    const summary = await parseUpload(
+      { kind: 'xlsx', input: Readable.from([buffer]) },
+      {
+        fields,
+        onObservations: async (batch) => {
+          received.push(...batch);
+        },
       },
-    });
+    );
 
     expect(received).toEqual([
       { row: 2, subjectId: 'u1', period: '2024-03', field: '12345满意率', value: 97.2 },
