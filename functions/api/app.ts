@@ -43,7 +43,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
     }),
   );
   app.route('/api/health', healthRoutes(deps));
-  if (deps.mode === 'local' && deps.dev !== undefined) app.route('/api', devRoutes(deps.dev));
+  if (deps.mode === 'local' && deps.dev !== undefined) app.route('/api', devRoutes(deps.dev, services.users));
   app.route('/api', tenantRoutes(services));
   app.route('/api', userRoutes(services));
   app.route('/api', unitRoutes(services));

@@ -119,6 +119,23 @@ const reads: readonly { path: string; expect: Expectation }[] = [
     },
   },
   {
+    path: '/api/audit?city=north',
+    expect: {
+      owner: 404,
+      ownerAuditor: 404,
+      sibling: 404,
+      parent: 200,
+      parentViewer: 403,
+      otherProvince: 404,
+      otherCity: 404,
+      platform: 404,
+    },
+  },
+  {
+    path: '/api/audit/verify?city=north',
+    expect: { owner: 404, sibling: 404, parent: 200, otherProvince: 404, platform: 404 },
+  },
+  {
     path: '/api/users',
     expect: {
       owner: 200,

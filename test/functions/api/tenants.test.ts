@@ -85,6 +85,23 @@ describe('tenants', () => {
     expect(await response.json()).toMatchObject({ error: { code: 'validation', issues: [{ path: 'id' }] } });
   });
 
+  it('signs a local token for a user added through the API, with the role from its record', async () => {
+    const login = await api.call('POST', '/api/dev/login', null, {
+      user: 'hang-admin',
+      tenant: 'T#zhe#hang',
+    });
+    const { token } = (await login.json()) as { token: string };
+    const me = await api.call('GET', '/api/me', token);
+    const wrongTenant = await api.call('POST', '/api/dev/login', null, {
+      user: 'hang-admin',
+      tenant: 'T#zhe#ning',
+    });
+
+    expect(login.status).toBe(200);
+    expect(await me.json()).toMatchObject({ userId: 'hang-admin', tenant: 'T#zhe#hang', role: 'city_admin' });
+    expect(wrongTenant.status).toBe(404);
+  });
+
   it('refuses a user whose role does not fit the tenant', async () => {
     const provinceAdmin = await api.token('zhe-admin', 'zhe', 'province_admin');
 
