@@ -28,6 +28,8 @@ export const lambdaBundleOptions = {
   sourcemap: true,
   // Maps name file:line only; shipping every source text would triple the map Node parses at start-up.
   sourcesContent: false,
+  // Chinese text stays UTF-8 (3 bytes a character) instead of \uXXXX escapes (6).
+  charset: 'utf8',
   // Prefer ES module entry points so esbuild can drop unused code.
   mainFields: ['module', 'main'],
 } as const;
@@ -50,6 +52,7 @@ export async function bundleHandler(name: LambdaHandlerName): Promise<{ outfile:
     minify: lambdaBundleOptions.minify,
     sourcemap: lambdaBundleOptions.sourcemap,
     sourcesContent: lambdaBundleOptions.sourcesContent,
+    charset: lambdaBundleOptions.charset,
     mainFields: [...lambdaBundleOptions.mainFields],
     legalComments: 'none',
     logLevel: 'warning',

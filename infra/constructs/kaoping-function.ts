@@ -110,6 +110,9 @@ export class KaopingFunction extends Construct {
           minify: lambdaBundleOptions.minify,
           sourceMap: lambdaBundleOptions.sourcemap,
           sourcesContent: lambdaBundleOptions.sourcesContent,
+          // aws-cdk-lib 2.276 accepts a `charset` prop but never passes it to esbuild (the bundling test
+          // catches that), so the flag goes in directly.
+          esbuildArgs: { '--charset': lambdaBundleOptions.charset, '--legal-comments': 'none' },
           mainFields: [...lambdaBundleOptions.mainFields],
           banner: esmRequireBanner,
           // The SDK is bundled, pinned to the version the tests ran against, not the runtime's copy.

@@ -44,13 +44,15 @@ describe('a synth with bundling, as `cdk synth` runs it', () => {
     const bundle = join(assembly.directory, `asset.${hash}`, 'index.mjs');
 
     expect(api.Properties.Handler).toBe('index.handler');
-    expect(readFileSync(bundle, 'utf8')).toMatch(/createRequire/);
+    const code = readFileSync(bundle, 'utf8');
+    expect(code).toMatch(/createRequire/);
+    expect(code).toContain('服务正常'); // UTF-8 output, not \uXXXX escapes
     const module = (await import(pathToFileURL(bundle).href)) as {
       handler: (event: unknown) => Promise<{ statusCode: number; body: string }>;
     };
     const answer = await module.handler(apiGatewayEvent('GET', '/api/health'));
     expect(answer.statusCode).toBe(200);
-    expect(JSON.parse(answer.body)).toMatchObject({ status: 'ok' });
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 'ok', message: '服务正常' });
   });
 
   it('deploys the built console and a config.json naming the user pool, then invalidates them', () => {
