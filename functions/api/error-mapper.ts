@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ZodError, type z } from 'zod';
+import type { z } from 'zod';
 import { AppError, type FieldIssue, ValidationError } from '../domain/errors.ts';
 
 /** `['rows', 3, 'name']` → `rows[3].name`. */
@@ -37,16 +37,17 @@ export function validationError(error: z.ZodError): ValidationError {
 
 /** The one error mapper: typed errors keep their status and code; anything else is a bare 500. */
 export function mapError(error: Error, c: Context): Response {
-  const known = error instanceof ZodError ? validationError(error) : error;
-  if (known instanceof AppError) {
+  // Request bodies are validated by the routes' hook (→ ValidationError); a ZodError reaching this point
+  // comes from parsing our own stored data, which is an internal fault, not the caller's.
+  if (error instanceof AppError) {
     return c.json(
-      { error: { code: known.code, message: known.text, ...known.details } },
-      known.status as ContentfulStatusCode,
+      { error: { code: error.code, message: error.text, ...error.details } },
+      error.status as ContentfulStatusCode,
     );
   }
-  if (known instanceof HTTPException && known.status < 500) {
+  if (error instanceof HTTPException && error.status < 500) {
     // Hono's own 4xx (malformed JSON, etc.): a fixed sentence, never the internal message.
-    const malformed = known.status === 400;
+    const malformed = error.status === 400;
     return c.json(
       {
         error: {
@@ -56,7 +57,7 @@ export function mapError(error: Error, c: Context): Response {
             : { zh: '请求无效', en: 'Bad request' },
         },
       },
-      known.status,
+      error.status,
     );
   }
   console.error(error);

@@ -1,3 +1,4 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../../support/api-harness.ts';
 import { useTestTable } from '../../support/test-table.ts';
@@ -179,6 +180,21 @@ describe('errors, validation and limits', () => {
     expect(JSON.parse(text)).toEqual({
       error: { code: 'internal', message: { zh: '服务器内部错误', en: 'Internal server error' } },
     });
+  });
+
+  it('treats a malformed stored item as an internal fault (500), not as the caller’s validation error', async () => {
+    await table.client.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { PK: 'T#errs', SK: 'UNIT#broken', id: 'broken', kind: 'unit' },
+      }),
+    );
+
+    const response = await api.call('GET', '/api/units/broken', admin);
+    const text = await response.text();
+
+    expect(response.status).toBe(500);
+    expect(text).not.toMatch(/name|invalid_type|expected/i);
   });
 
   it('serves an OpenAPI 3.1 document and a self-contained reference page', async () => {
