@@ -79,6 +79,7 @@ export async function loadDemoRuleSets(
   }
 
   const provinceByName = new Map<string, string>();
+  const catalogFields = new Map<string, unknown>();
   for (const example of files.filter((f) => f !== catalogFile && extendsClause(f.source) === null)) {
     // A file with its own catalog compiles alone; one that reads the shared catalog needs it.
     const alone = compileRuleSet({
@@ -100,8 +101,10 @@ export async function loadDemoRuleSets(
     const id = provinceByName.get(compiled.ruleSet.name) ?? ruleSetIdOf(example.file);
     provinceByName.set(compiled.ruleSet.name, id);
     const version = await publishExample(s, actor, province, id, example, needed, null, report);
-    if (version !== null) await storeCatalogFields(s, actor, province, compiled.ruleSet.catalog);
+    if (version !== null) for (const field of compiled.ruleSet.catalog) catalogFields.set(field.name, field);
   }
+  // The typed catalog fields (what imports are checked against): each field once, as the latest version has it.
+  await storeCatalogFields(s, actor, province, [...catalogFields.values()]);
 
   const cityFiles = [
     ...files.filter((f) => extendsClause(f.source) !== null),
