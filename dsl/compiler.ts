@@ -412,7 +412,6 @@ export function compileModel(model: Model): CompiledEvaluator {
   const dimWeights = model.dimensions.map((d) => toNumber(d.weight));
   const indWeights = model.indicators.map((i) => toNumber(i.weight));
   const nDims = model.dimensions.length;
-  const hasTolerances = tols.length > 0;
 
   interface Run {
     entries: number[];
@@ -442,11 +441,12 @@ export function compileModel(model: Model): CompiledEvaluator {
   };
 
   const dimSum = new Float64Array(nDims);
+  const byCategory = new Map<string, number[]>();
   const scoreIdx: number[] = [];
   const scoreVal: number[] = [];
 
   function run(c: Ctx, withTrace: boolean): Run {
-    const exempt: Set<string> | undefined = hasTolerances ? new Set() : undefined;
+    let exempt: Set<string> | undefined;
     const r: Run = {
       entries: [],
       drafts: withTrace ? [] : undefined,
@@ -457,18 +457,27 @@ export function compileModel(model: Model): CompiledEvaluator {
     };
     for (const { t, when, exempt: names } of tols) {
       if (when(c) !== 1) continue;
-      for (const n of names) exempt?.add(n);
+      exempt ??= new Set();
+      for (const n of names) exempt.add(n);
       r.tolerances.push({ rule: t, exempted: names });
-      r.fired.push(t.name.text);
+      if (withTrace) r.fired.push(t.name.text);
     }
     dimSum.fill(0);
     scoreIdx.length = 0;
     scoreVal.length = 0;
     const category = c.s.category;
-    for (let i = 0; i < inds.length; i++) {
+    let applicable = byCategory.get(category);
+    if (applicable === undefined) {
+      applicable = inds.flatMap((it, i) =>
+        it.ind.applies.length === 0 || it.ind.applies.includes(category) ? [i] : [],
+      );
+      if (byCategory.size < 64) byCategory.set(category, applicable);
+    }
+    for (let k = 0; k < applicable.length; k++) {
+      const i = applicable[k] as number;
       const it = inds[i] as (typeof inds)[number];
       const ind = it.ind;
-      if ((ind.applies.length > 0 && !ind.applies.includes(category)) || exempt?.has(ind.id)) continue;
+      if (exempt?.has(ind.id)) continue;
       let s = it.score(c);
       const wasMissing = Number.isNaN(s);
       if (wasMissing) {
@@ -494,7 +503,7 @@ export function compileModel(model: Model): CompiledEvaluator {
         ((dimWeights[d] as number) / active) * ((indWeights[i] as number) / (dimSum[d] as number));
       const points = (base * share * s) / 100;
       r.entries.push(points);
-      if (points > 0) r.fired.push(it.ind.id);
+      if (withTrace && points > 0) r.fired.push(it.ind.id);
       if (withTrace) {
         r.scores[it.ind.id] = roundCents(s, c) / 100;
         const inputs = read(c, it.refs);
@@ -541,7 +550,7 @@ export function compileModel(model: Model): CompiledEvaluator {
       else deductionLeft -= amount;
       if (amount <= 0) continue;
       r.entries.push(a.kind === 'bonus' ? amount : -amount);
-      r.fired.push(a.name.text);
+      if (withTrace) r.fired.push(a.name.text);
       if (withTrace) {
         const inputs = read(c, j.refs);
         const cnt = count;
@@ -559,7 +568,7 @@ export function compileModel(model: Model): CompiledEvaluator {
           r.drafts?.push(() => vetoDraft(v, inputs, holds));
         }
       }
-      if (holds === true) r.fired.push(v.name.text);
+      if (withTrace && holds === true) r.fired.push(v.name.text);
     }
     return r;
   }

@@ -8,7 +8,21 @@ const isToken = (e: CstElement | undefined): e is IToken => e !== undefined && '
 const isNode = (e: CstElement | undefined): e is CstNode => e !== undefined && 'children' in e;
 
 /** Converts the CST once; later stages only see the AST. Recovered (partial) nodes are dropped. */
-export function toAst(root: CstNode, file?: string): A.Program {
+export function toAst(root: CstNode, file?: string, text?: string): A.Program {
+  // line starts, for turning node offsets into line/column without tracking them in the parser
+  const lineStarts = [0];
+  if (text !== undefined)
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const position = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((lineStarts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (lineStarts[lo] as number) + 1, offset };
+  };
   const R = (t: IToken): Range => tokenRange(t, file);
   const tokensOf = (n: CstNode): IToken[] => {
     const out: IToken[] = [];
@@ -20,6 +34,18 @@ export function toAst(root: CstNode, file?: string): A.Program {
     return out.filter((t) => !t.isInsertedInRecovery && !Number.isNaN(t.startOffset));
   };
   const span = (n: CstNode): Range => {
+    const loc = n.location;
+    if (
+      text !== undefined &&
+      loc &&
+      loc.startOffset >= 0 &&
+      Number.isFinite(loc.endOffset) &&
+      (loc.endOffset ?? -1) >= loc.startOffset
+    ) {
+      const r: Range = { start: position(loc.startOffset), end: position((loc.endOffset ?? 0) + 1) };
+      if (file !== undefined) r.file = file;
+      return r;
+    }
     const ts = tokensOf(n).sort((a, b) => a.startOffset - b.startOffset);
     const first = ts[0];
     const last = ts[ts.length - 1];

@@ -12,7 +12,18 @@ const FN_ZH: Readonly<Record<A.ScoreFn['kind'], string>> = {
   expr: '公式',
 };
 
+const described = new WeakMap<A.ScoreFn, string>();
+/** The score function in words (computed once per function). */
 export function describeScoreFn(fn: A.ScoreFn): string {
+  let text = described.get(fn);
+  if (text === undefined) {
+    text = describe(fn);
+    described.set(fn, text);
+  }
+  return text;
+}
+
+function describe(fn: A.ScoreFn): string {
   switch (fn.kind) {
     case 'linear':
       return `线性 ${fn.points.map((p) => `${p.x.text}→${p.y.text}`).join(', ')}`;

@@ -11,7 +11,7 @@ import type { Diagnostic, Range } from './diagnostics.ts';
 import { hasErrors, sortDiagnostics } from './diagnostics.ts';
 import { diffModels, type RuleSetDiff } from './diff.ts';
 import { format as formatSource } from './format.ts';
-import { interpret } from './interpreter.ts';
+import { interpret, interpretTotal as interpretTotalOf } from './interpreter.ts';
 import type { CatalogField, Model } from './model.ts';
 import { checkSource } from './pipeline.ts';
 import { applyQuotas } from './population.ts';
@@ -258,6 +258,14 @@ export function runTests(ruleSet: CompiledRuleSet): TestReport {
 /** @internal the exact tree-walking interpreter (the oracle of the differential test) */
 export function interpretSubject(ruleSet: CompiledRuleSet, subject: SubjectInput): SubjectResult {
   return interpret(inner(ruleSet).model, subject);
+}
+
+/** @internal the exact interpreter's total (cents) and grade index, without a trace */
+export function interpretTotal(
+  ruleSet: CompiledRuleSet,
+  subject: SubjectInput,
+): { totalCents: number; grade: number } {
+  return interpretTotalOf(inner(ruleSet).model, subject);
 }
 
 /** @internal total (cents) and grade index without a trace: the hot loop of large scoring runs */

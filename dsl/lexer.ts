@@ -16,7 +16,11 @@ import {
 let lexer: Lexer | undefined;
 /** One lexer per process, built on first use. */
 function instance(): Lexer {
-  lexer ??= new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });
+  lexer ??= new Lexer(allTokens, {
+    positionTracking: 'full',
+    ensureOptimizations: false,
+    skipValidations: true,
+  });
   return lexer;
 }
 

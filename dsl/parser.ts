@@ -29,8 +29,15 @@ import {
 
 /** The grammar, and nothing else: cst-to-ast.ts turns the CST into the AST. */
 class KaopingParser extends CstParser {
-  constructor() {
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 3 });
+  constructor(validate = false) {
+    // Grammar validations run in the tests (test/dsl/parser.test.ts builds a validating instance); skipping them here
+    // keeps a cold start cheap.
+    super(allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: 3,
+      nodeLocationTracking: 'onlyOffset',
+      skipValidations: !validate,
+    });
     this.performSelfAnalysis();
   }
 
@@ -656,4 +663,9 @@ export function parseTokens(tokens: IToken[]) {
   p.input = tokens;
   const cst = p.file();
   return { cst, errors: p.errors };
+}
+
+/** A parser with Chevrotain's grammar validations on (ambiguities, left recursion): used by the tests. */
+export function validatingParser(): CstParser {
+  return new KaopingParser(true);
 }

@@ -33,7 +33,7 @@ export function parseSource(
     const found = atEnd ? 'end of input' : `'${e.token.image}'`;
     diagnostics.push(diagnostic('KP201', range, [`${found}: ${e.message.split('\n')[0] ?? ''}`], hint));
   }
-  return { program: toAst(cst, file), diagnostics, comments };
+  return { program: toAst(cst, file, text), diagnostics, comments };
 }
 
 export interface Checked {

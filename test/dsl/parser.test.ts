@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type * as A from '../../dsl/ast.ts';
+import { validatingParser } from '../../dsl/parser.ts';
 import { parseSource } from '../../dsl/pipeline.ts';
 import { ruleSet } from './support/source.ts';
 
@@ -97,5 +98,11 @@ describe('parse + CST to AST', () => {
   it('suggests the split of a glued keyword at a syntax error', () => {
     const r = parseSource('ruleset 坏 assesses unit period annual\n维度政治建设 weight 30%');
     expect(r.diagnostics[0]?.hint?.zh).toContain('维度 政治建设');
+  });
+});
+
+describe('grammar', () => {
+  it('passes Chevrotain self-analysis validations (no ambiguity, no left recursion)', () => {
+    expect(() => validatingParser()).not.toThrow();
   });
 });
