@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import {
   ArnPrincipal,
+  type CfnRole,
   CompositePrincipal,
   type IRole,
   PolicyDocument,
@@ -118,6 +119,20 @@ export class TenantAccessRole extends Construct {
             }),
           ],
         }),
+      },
+    });
+
+    // A role tag stands in for a missing session tag (`aws:PrincipalTag/city` on a province session would
+    // turn it into a city session), so tags with the policy's keys must never reach this role.
+    this.node.addValidation({
+      validate: () => {
+        const tags = (this.role.node.defaultChild as CfnRole).tags.tagValues();
+        const clashes = Object.keys(tags).filter((key) =>
+          (tenantSessionTagKeys as readonly string[]).includes(key),
+        );
+        return clashes.map(
+          (key) => `the tenant-access role must not carry a '${key}' tag: it would act as a session tag`,
+        );
       },
     });
   }

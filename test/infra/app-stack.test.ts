@@ -1,7 +1,8 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Tags } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { tenantItemActions } from '../../infra/constructs/tenant-access-role.ts';
-import { propertiesOf, resourcesOf, synthApp } from './synth.ts';
+import { buildApp, propertiesOf, resourcesOf, synthApp } from './synth.ts';
 
 describe('AppStack', () => {
   const { template } = synthApp();
@@ -204,6 +205,16 @@ describe('AppStack', () => {
         }),
       ],
     });
+  });
+
+  it('refuses to synthesize when a tag named like a session tag would land on the tenant role', () => {
+    const { stack } = buildApp();
+    Tags.of(stack).add('project', 'kaoping'); // harmless
+    expect(() => Template.fromStack(stack)).not.toThrow();
+
+    const { stack: tagged } = buildApp();
+    Tags.of(tagged).add('city', 'east');
+    expect(() => Template.fromStack(tagged)).toThrow(/must not carry a 'city' tag/);
   });
 
   it('serves the console from a private, SSL-only, bucket-owner-enforced bucket through origin access control', () => {

@@ -17,8 +17,8 @@ export interface SynthesizedApp {
   readonly template: Template;
 }
 
-/** The two stacks as infra/bin/app.ts wires them, in a fresh App. */
-export function synthApp(options: SynthOptions = {}): SynthesizedApp {
+/** The two stacks as infra/bin/app.ts wires them, in a fresh App, not synthesized yet. */
+export function buildApp(options: SynthOptions = {}): Omit<SynthesizedApp, 'template'> {
   const { bundle = false, outdir, ...props } = options;
   const app = new App({
     context: bundle ? {} : { [skipBundlingContext]: true },
@@ -26,7 +26,13 @@ export function synthApp(options: SynthOptions = {}): SynthesizedApp {
   });
   const data = new DataStack(app, 'Data');
   const stack = new AppStack(app, 'App', { ...props, table: data.table });
-  return { app, data, stack, template: Template.fromStack(stack) };
+  return { app, data, stack };
+}
+
+/** {@link buildApp}, synthesized. */
+export function synthApp(options: SynthOptions = {}): SynthesizedApp {
+  const built = buildApp(options);
+  return { ...built, template: Template.fromStack(built.stack) };
 }
 
 export interface CfnResource {
