@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { canonicalJson } from '../domain/audit-chain.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import type { TenantKey } from '../domain/tenant-key.ts';
 import { ChangeConditionFailedError, writeWithAudit } from './audit-log.ts';
@@ -14,9 +16,23 @@ import type { TenantTables } from './tenant-tables.ts';
  *   unit:     PK = <t>, SK = UNIT#<id>,      GSI1PK = <t>#UCAT#<category>, GSI1SK = UNIT#<id>
  *   cadre:    PK = <t>, SK = CADRE#<id>,     GSI1PK = <t>#UNIT#<unitId>,   GSI1SK = CADRE#<id>
  *   category: PK = <t>, SK = UCATEGORY#<name>  (the tenant's additions to the built-in list)
+ *   import:   PK = <t>, SK = IMPORTBATCH#<batch key>  { digest of the rows, counts } (idempotent imports)
  * GSI1 answers "units of a category" and "cadres of a unit". Suffix segments are upper case, which no
  * tenant id can be, so `<t>#UNIT#…` can never collide with a city's key.
  */
+export interface ImportResult {
+  readonly units: number;
+  readonly cadres: number;
+  /** True when the batch key had already been imported with the same rows: nothing was written. */
+  readonly replayed: boolean;
+}
+
+const importBatchSchema = z.object({
+  digest: z.string(),
+  units: z.number().int(),
+  cadres: z.number().int(),
+});
+
 export const builtInCategories = ['窗口服务类', '执法监管类', '综合管理类'] as const;
 
 const unitSchema = z.object({
@@ -275,37 +291,81 @@ export function unitRepository(tables: TenantTables, cursors: CursorCodec, now: 
       );
     },
     /** Upserts already validated rows (idempotent: the same rows twice give the same items), then audits. */
+    /**
+     * Upserts already validated rows, then audits. With a batch key the import is idempotent: the same key
+     * with the same rows answers the first result again (`replayed`) without writing; the same key with other
+     * rows is a 409.
+     */
     async importRows(
       actor: string,
       tenant: TenantKey,
       rows: { units?: readonly UnitInput[]; cadres?: readonly CadreInput[] },
       batchKey: string | undefined,
-    ): Promise<{ units: number; cadres: number }> {
+    ): Promise<ImportResult> {
       const table = tables.forTenant(tenant);
-      const stamp = { updatedAt: now().toISOString(), updatedBy: actor };
       const units = rows.units ?? [];
       const cadres = rows.cadres ?? [];
+      const digest = createHash('sha256').update(canonicalJson({ units, cadres })).digest('hex');
+      const batchSk = batchKey === undefined ? null : `IMPORTBATCH#${batchKey}`;
+      const replay = async (): Promise<ImportResult | null> => {
+        if (batchSk === null) return null;
+        const item = await getItem(table, tenant, batchSk);
+        if (item === null) return null;
+        const previous = importBatchSchema.parse(item);
+        if (previous.digest !== digest) {
+          throw new ConflictError('batch_key_reused', {
+            zh: `批次号 ${batchKey} 已用于另一批数据`,
+            en: `Batch key ${batchKey} was already used for different rows`,
+          });
+        }
+        return { units: previous.units, cadres: previous.cadres, replayed: true };
+      };
+      const earlier = await replay();
+      if (earlier !== null) return earlier;
+
+      const stamp = { updatedAt: now().toISOString(), updatedBy: actor };
       await batchWriteAll(table, [
         ...units.map((unit) => ({ PutRequest: { Item: unitItem(tenant, { ...unit, ...stamp }) } })),
         ...cadres.map((cadre) => ({ PutRequest: { Item: cadreItem(tenant, { ...cadre, ...stamp }) } })),
       ]);
-      await writeWithAudit(
-        table,
-        tenant,
-        [],
-        {
-          actor,
-          action: 'import',
-          target: units.length > 0 ? 'units' : 'cadres',
-          details: {
-            units: units.length,
-            cadres: cadres.length,
-            ...(batchKey === undefined ? {} : { batchKey }),
+      const record = { digest, units: units.length, cadres: cadres.length, at: stamp.updatedAt, by: actor };
+      try {
+        await writeWithAudit(
+          table,
+          tenant,
+          batchSk === null
+            ? []
+            : [
+                {
+                  Put: {
+                    TableName: table.tableName,
+                    Item: { PK: tenant, SK: batchSk, kind: 'import-batch', ...record },
+                    ConditionExpression: 'attribute_not_exists(PK)',
+                  },
+                },
+              ],
+          {
+            actor,
+            action: 'import',
+            target: units.length > 0 ? 'units' : 'cadres',
+            details: {
+              units: units.length,
+              cadres: cadres.length,
+              digest,
+              ...(batchKey === undefined ? {} : { batchKey }),
+            },
           },
-        },
-        now,
-      );
-      return { units: units.length, cadres: cadres.length };
+          now,
+        );
+      } catch (error) {
+        // A concurrent import with the same key recorded first: same rows → its result, else 409.
+        if (error instanceof ChangeConditionFailedError) {
+          const winner = await replay();
+          if (winner !== null) return winner;
+        }
+        throw error;
+      }
+      return { units: units.length, cadres: cadres.length, replayed: false };
     },
   };
 }

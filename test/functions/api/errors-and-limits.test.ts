@@ -76,6 +76,11 @@ describe('errors, validation and limits', () => {
     ];
     const first = await api.call('POST', '/api/units/import', admin, { rows, batchKey: 'b-1' });
     const again = await api.call('POST', '/api/units/import', admin, { rows, batchKey: 'b-1' });
+    const reused = await api.call('POST', '/api/units/import', admin, {
+      rows: rows.slice(0, 1),
+      batchKey: 'b-1',
+    });
+    const unkeyed = await api.call('POST', '/api/units/import', admin, { rows });
     const cadres = await api.call('POST', '/api/cadres/import', admin, {
       rows: [
         { id: 'cad-1', name: '李明', unitId: 'imp-1', title: '主任' },
@@ -90,12 +95,18 @@ describe('errors, validation and limits', () => {
     };
 
     expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ units: 2, cadres: 0, replayed: false });
     expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ units: 2, cadres: 0, replayed: true });
+    expect(reused.status).toBe(409);
+    expect(await reused.json()).toMatchObject({ error: { code: 'batch_key_reused' } });
+    expect(unkeyed.status).toBe(200);
     expect(cadres.status).toBe(400);
     expect(((await cadres.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe(
       'rows[1].unitId',
     );
     expect(units.items.map((unit) => unit.id)).toEqual(['imp-1']);
+    // The first import and the unkeyed one; the replay wrote nothing and logged nothing.
     expect(audit.entries.filter((entry) => entry.action === 'import')).toHaveLength(2);
   });
 
