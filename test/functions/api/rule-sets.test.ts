@@ -244,6 +244,15 @@ describe('rule-set lifecycle', () => {
     expect(siblingPublish.status).toBe(404);
   });
 
+  it('refuses to publish a city whose source extends another version than the one it is pinned to', async () => {
+    await createDraft(city, 'mismatch', citySource, { ruleSet: 'prov', version: 2 });
+
+    const response = await api.call('POST', '/api/rulesets/mismatch/publish', city);
+
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: { code: 'parent_pin_mismatch' } });
+  });
+
   it('refuses a parent pin from a province, and an unpublished parent version', async () => {
     const fromProvince = await createDraft(admin, 'p-ext', citySource, { ruleSet: 'prov', version: 1 });
     const unpublished = await createDraft(city, 'c-ext', citySource, { ruleSet: 'prov', version: 9 });
