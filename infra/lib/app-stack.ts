@@ -56,7 +56,8 @@ export class AppStack extends Stack {
     this.users = new UserDirectory(this, 'Users', {
       ...(props.requireMfa === undefined ? {} : { requireMfa: props.requireMfa }),
     });
-    const issuer = this.users.userPool.userPoolProviderUrl;
+    // The `iss` of Cognito tokens. ProviderURL comes without a scheme (`cognito-idp.<region>.amazonaws.com/<id>`).
+    const issuer = `https://${this.users.userPool.userPoolProviderUrl}`;
 
     // Signs pagination cursors; every API container must share it, so it is generated once per deployment.
     this.cursorSecret = new Secret(this, 'CursorSecret', {

@@ -152,7 +152,8 @@ describe('AppStack', () => {
         Variables: Match.objectLike({
           TABLE_NAME: Match.anyValue(),
           TENANT_ROLE_ARN: Match.anyValue(),
-          JWT_ISSUER: Match.anyValue(),
+          // The token's `iss`, scheme included (ProviderURL alone has none).
+          JWT_ISSUER: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.anyValue(), 'ProviderURL'] }]] },
           JWT_AUDIENCE: Match.anyValue(),
           CURSOR_SECRET: {
             'Fn::Join': ['', Match.arrayWith(['{{resolve:secretsmanager:', { Ref: Match.anyValue() }])],
