@@ -13,8 +13,8 @@ import { ensureTable } from '../../functions/local/bootstrap-table.ts';
 import { startDynamoLocal } from '../../functions/local/dynamo-local.ts';
 import { createDynamoClient, createTableRef } from '../../functions/store/dynamo-client.ts';
 import { observationRepository } from '../../functions/store/observation-repository.ts';
-import { runRepository } from '../../functions/store/run-repository.ts';
 import { sharedTenantTables } from '../../functions/store/tenant-tables.ts';
+import { runPortsFor } from '../support/run-ports.ts';
 import type { Figure } from './figure.ts';
 
 const subjectCount = Number(process.env.BENCH_SUBJECTS ?? 10_000);
@@ -58,7 +58,6 @@ export async function bench(): Promise<readonly Figure[]> {
     const baseline = compiled('units-2024.kp');
     const candidate = compiled('units-2025.kp');
     let evalMs = 0;
-    let runCounter = 0;
     const timed =
       <A extends unknown[], R>(fn: (...args: A) => R) =>
       (...args: A): R => {
@@ -67,20 +66,11 @@ export async function bench(): Promise<readonly Figure[]> {
         evalMs += performance.now() - started;
         return result;
       };
-    const ports = (ruleSet: CompiledRuleSet): RunPorts => ({
-      scoreSubject: timed(dslScoring.scoreSubject),
-      applyPopulation: timed(dslScoring.applyPopulation),
-      store: runRepository(tables),
-      subjects: async () => subjects,
-      observations: async (key, month) =>
-        (await observations.readPeriod(key, month)).map(({ subjectId, values }) => ({ subjectId, values })),
-      ruleSet: async () => ruleSet,
-      now: () => new Date(),
-      newRunId: () => {
-        runCounter += 1;
-        return `bench-${runCounter}`;
-      },
-    });
+    const ports = (ruleSet: CompiledRuleSet): RunPorts =>
+      runPortsFor(table, subjects, () => ruleSet, {
+        scoreSubject: timed(dslScoring.scoreSubject),
+        applyPopulation: timed(dslScoring.applyPopulation),
+      });
 
     const runStarted = performance.now();
     const runPorts = ports(baseline);

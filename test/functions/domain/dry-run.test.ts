@@ -1,13 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CompiledRuleSet, compile } from '../../../dsl/index.ts';
 import { dryRun } from '../../../functions/domain/dry-run/dry-run.ts';
-import { dslScoring } from '../../../functions/domain/scoring/dsl-scoring.ts';
 import type { RunPorts } from '../../../functions/domain/scoring/run-ports.ts';
 import { createRun, executeRun } from '../../../functions/domain/scoring/scoring-run.ts';
 import { cityKey } from '../../../functions/domain/tenant-key.ts';
-import { observationRepository } from '../../../functions/store/observation-repository.ts';
-import { runRepository } from '../../../functions/store/run-repository.ts';
-import { sharedTenantTables } from '../../../functions/store/tenant-tables.ts';
+import { runPortsFor } from '../../support/run-ports.ts';
 import { seedSliceHistory, sliceSource, sliceSubjects } from '../../support/slice-history.ts';
 import { useTestTable } from '../../support/test-table.ts';
 
@@ -29,25 +26,8 @@ describe('dryRun', () => {
   const table = useTestTable();
   let baseline: CompiledRuleSet;
   let candidate: CompiledRuleSet;
-  let runCounter = 0;
 
-  const ports = (ruleSet: CompiledRuleSet): RunPorts => {
-    const tables = sharedTenantTables(table);
-    const observations = observationRepository(tables);
-    return {
-      ...dslScoring,
-      store: runRepository(tables),
-      subjects: async () => sliceSubjects,
-      observations: async (key, month) =>
-        (await observations.readPeriod(key, month)).map(({ subjectId, values }) => ({ subjectId, values })),
-      ruleSet: async () => ruleSet,
-      now: () => new Date('2026-01-05T00:00:00Z'),
-      newRunId: () => {
-        runCounter += 1;
-        return `run-${runCounter}`;
-      },
-    };
-  };
+  const ports = (ruleSet: CompiledRuleSet): RunPorts => runPortsFor(table, sliceSubjects, () => ruleSet);
 
   beforeAll(async () => {
     baseline = compiled(sliceSource);

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CompiledRuleSet, compile, scorePopulation } from '../../../dsl/index.ts';
-import { dslScoring } from '../../../functions/domain/scoring/dsl-scoring.ts';
 import type { RunPorts } from '../../../functions/domain/scoring/run-ports.ts';
 import {
   createRun,
@@ -12,10 +11,10 @@ import {
 import { buildSubjectInput } from '../../../functions/domain/scoring/subject-inputs.ts';
 import { cityKey } from '../../../functions/domain/tenant-key.ts';
 import type { TableRef } from '../../../functions/store/dynamo-client.ts';
-import { observationRepository } from '../../../functions/store/observation-repository.ts';
 import { runRepository } from '../../../functions/store/run-repository.ts';
 import { sharedTenantTables } from '../../../functions/store/tenant-tables.ts';
 import { failingTable } from '../../support/fault-injection.ts';
+import { runPortsFor } from '../../support/run-ports.ts';
 import {
   seedSliceHistory,
   sliceMonths,
@@ -33,28 +32,8 @@ const monthValues = sliceMonthValues;
 describe('scoring runs', () => {
   const table = useTestTable();
   let ruleSet: CompiledRuleSet;
-  let idCounter = 0;
 
-  const portsFor = (ref: TableRef): RunPorts => {
-    const tables = sharedTenantTables(ref);
-    const observations = observationRepository(tables);
-    return {
-      ...dslScoring,
-      store: runRepository(tables),
-      subjects: async () => subjects,
-      observations: async (tenantKey, month) =>
-        (await observations.readPeriod(tenantKey, month)).map(({ subjectId, values }) => ({
-          subjectId,
-          values,
-        })),
-      ruleSet: async () => ruleSet,
-      now: () => new Date('2026-01-05T00:00:00Z'),
-      newRunId: () => {
-        idCounter += 1;
-        return `run-${String(idCounter).padStart(4, '0')}`;
-      },
-    };
-  };
+  const portsFor = (ref: TableRef): RunPorts => runPortsFor(ref, subjects, () => ruleSet);
 
   beforeAll(async () => {
     const compiled = compile(sliceSource);
