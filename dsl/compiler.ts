@@ -271,6 +271,17 @@ function compileScore(ind: ModelIndicator, model: Model): NumC {
       const y0 = ys[0] ?? 0;
       const yn = ys[n - 1] ?? 0;
       const f = src.f;
+      if (n === 2) {
+        // the common case, specialised: a straight line between two points, flat outside
+        if (ind.source.kind === 'ref' && previousKey(ind.source.name) === undefined) {
+          const name = ind.source.name;
+          return (c) => {
+            const v = c.v[name];
+            if (typeof v !== 'number' || !Number.isFinite(v)) return Number.NaN;
+            return v <= x0 ? y0 : v >= xn ? yn : y0 + ((v - x0) * (yn - y0)) / (xn - x0);
+          };
+        }
+      }
       return (c) => {
         const x = f(c);
         if (Number.isNaN(x)) return x;
@@ -607,14 +618,99 @@ export function compileModel(model: Model): CompiledEvaluator {
       indicatorScores: r.scores,
     });
   };
+  // The trace-free path: the same steps as `run`, without allocating entries, drafts or fired lists.
+  const idxBuf = new Int32Array(inds.length);
+  const valBuf = new Float64Array(inds.length);
+  const vetoBuf: VetoOutcome[] = vetoes.map(({ v }) => ({ veto: v, holds: false }));
   const scoreTotal = (s: SubjectInput): { totalCents: number; grade: number; exact: boolean } => {
     const c: Ctx = { v: s.values, s, unsure: false };
-    const r = run(c, false);
+    let exempt: Set<string> | undefined;
+    for (const { when, exempt: names } of tols) {
+      if (when(c) !== 1) continue;
+      exempt ??= new Set();
+      for (const n of names) exempt.add(n);
+    }
+    dimSum.fill(0);
+    const category = s.category;
+    let applicable = byCategory.get(category);
+    if (applicable === undefined) {
+      applicable = inds.flatMap((it, i) =>
+        it.ind.applies.length === 0 || it.ind.applies.includes(category) ? [i] : [],
+      );
+      if (byCategory.size < 64) byCategory.set(category, applicable);
+    }
+    let n = 0;
+    for (let k = 0; k < applicable.length; k++) {
+      const i = applicable[k] as number;
+      const it = inds[i] as (typeof inds)[number];
+      if (exempt?.has(it.ind.id)) continue;
+      let sc = it.score(c);
+      if (sc !== sc) {
+        const m = it.ind.missing;
+        if (m.kind === 'zero') sc = 0;
+        else if (m.kind === 'fixed') sc = toNumber(m.points);
+        else if (m.kind === 'carry') sc = s.previous?.indicators?.[it.ind.id] ?? Number.NaN;
+        if (sc !== sc) continue;
+      }
+      idxBuf[n] = i;
+      valBuf[n] = sc;
+      n++;
+      const d = it.ind.dimIndex;
+      dimSum[d] = (dimSum[d] as number) + (indWeights[i] as number);
+    }
+    let active = 0;
+    for (let d = 0; d < nDims; d++) if ((dimSum[d] as number) > 0) active += dimWeights[d] as number;
     let sum = 0;
-    for (const e of r.entries) sum += e;
+    for (let k = 0; k < n; k++) {
+      const i = idxBuf[k] as number;
+      const d = (inds[i] as (typeof inds)[number]).ind.dimIndex;
+      sum +=
+        (base *
+          ((dimWeights[d] as number) / active) *
+          ((indWeights[i] as number) / (dimSum[d] as number)) *
+          (valBuf[k] as number)) /
+        100;
+    }
+    let bonusLeft = bonusCap;
+    let deductionLeft = deductionCap;
+    for (const j of adjs) {
+      const a = j.a;
+      if (exempt !== undefined && a.kind === 'deduction' && exempt.has(a.name.text)) continue;
+      let amount: number;
+      if (j.each) {
+        const x = j.each.f(c);
+        if (x !== x) continue;
+        const q = x / j.per;
+        const units = Math.floor(q);
+        if (q !== units && Math.abs(q - Math.round(q)) < EPS) c.unsure = true;
+        if (units <= 0) continue;
+        amount = j.amount * units;
+      } else {
+        if ((j.when as BoolC)(c) !== 1) continue;
+        amount = j.amount;
+      }
+      if (j.cap !== undefined && amount >= j.cap) {
+        if (amount !== j.cap && near(amount, j.cap)) c.unsure = true;
+        amount = j.cap;
+      }
+      const left = a.kind === 'bonus' ? bonusLeft : deductionLeft;
+      if (amount !== left && near(amount, left)) c.unsure = true;
+      if (amount > left) amount = left;
+      if (a.kind === 'bonus') {
+        bonusLeft -= amount;
+        sum += amount;
+      } else {
+        deductionLeft -= amount;
+        sum -= amount;
+      }
+    }
+    for (let k = 0; k < vetoes.length; k++) {
+      const x = (vetoes[k] as (typeof vetoes)[number]).when(c);
+      (vetoBuf[k] as { holds: boolean | null }).holds = x < 0 ? null : x === 1;
+    }
     const total = roundCents(sum, c);
     if (c.unsure) return { ...interpretTotal(model, s), exact: true };
-    const { grade } = applyVetoes(model, gradeOf(model, thresholds, total), r.vetoOutcomes);
+    const { grade } = applyVetoes(model, gradeOf(model, thresholds, total), vetoBuf);
     return { totalCents: total, grade, exact: false };
   };
   return { score, scoreTotal };

@@ -42,7 +42,7 @@ export function readRef(model: Model, subject: SubjectInput, name: string): Val 
 export function evalExpr(e: A.Expr, read: (name: string) => Val): Val {
   switch (e.kind) {
     case 'num':
-      return Q.parseDecimal(e.text) ?? null;
+      return dec(e);
     case 'str':
       return e.value;
     case 'bool':
@@ -120,7 +120,16 @@ export function evalExpr(e: A.Expr, read: (name: string) => Val): Val {
   }
 }
 
-const dec = (n: A.NumLit): Q.Rat => Q.parseDecimal(n.text) ?? Q.ZERO;
+const literals = new WeakMap<A.NumLit, Q.Rat>();
+/** A literal's exact value, parsed once. */
+const dec = (n: A.NumLit): Q.Rat => {
+  let r = literals.get(n);
+  if (r === undefined) {
+    r = Q.parseDecimal(n.text) ?? Q.ZERO;
+    literals.set(n, r);
+  }
+  return r;
+};
 
 /** Score 0..100 of a value under a score function; null when the value is missing. */
 export function scoreExact(fn: A.ScoreFn, v: Val, read: (name: string) => Val): Q.Rat | null {
