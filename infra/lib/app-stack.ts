@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -74,6 +74,10 @@ export class AppStack extends Stack {
     this.api = new KaopingFunction(this, 'Api', {
       entry: entries.api,
       description: 'kaoping HTTP API (Hono)',
+      // One full vCPU (Lambda allots CPU by memory): parsing the bundle at cold start and synchronous
+      // dry-runs are CPU-bound. 29 s is just under the HTTP API's own 30 s integration limit.
+      memorySize: 1769,
+      timeout: Duration.seconds(29),
       environment: {
         TABLE_NAME: table.tableName,
         JWT_ISSUER: issuer,
