@@ -645,12 +645,12 @@ export function compileModel(model: Model): CompiledEvaluator {
       const it = inds[i] as (typeof inds)[number];
       if (exempt?.has(it.ind.id)) continue;
       let sc = it.score(c);
-      if (sc !== sc) {
+      if (Number.isNaN(sc)) {
         const m = it.ind.missing;
         if (m.kind === 'zero') sc = 0;
         else if (m.kind === 'fixed') sc = toNumber(m.points);
         else if (m.kind === 'carry') sc = s.previous?.indicators?.[it.ind.id] ?? Number.NaN;
-        if (sc !== sc) continue;
+        if (Number.isNaN(sc)) continue;
       }
       idxBuf[n] = i;
       valBuf[n] = sc;
@@ -679,7 +679,7 @@ export function compileModel(model: Model): CompiledEvaluator {
       let amount: number;
       if (j.each) {
         const x = j.each.f(c);
-        if (x !== x) continue;
+        if (Number.isNaN(x)) continue;
         const q = x / j.per;
         const units = Math.floor(q);
         if (q !== units && Math.abs(q - Math.round(q)) < EPS) c.unsure = true;
