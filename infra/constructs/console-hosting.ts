@@ -53,7 +53,7 @@ const asIBucket = (bucket: Bucket): IBucket => bucket as IBucket;
 
 // SPA routing: a path without a file extension is a console route, answered by index.html. A function,
 // not a CloudFront error response, because error responses would also turn the API's JSON 404s into HTML.
-const spaRewrite = `function handler(event) {
+export const spaRewrite = `function handler(event) {
   var request = event.request;
   if (request.uri.indexOf('.') === -1) request.uri = '/index.html';
   return request;
