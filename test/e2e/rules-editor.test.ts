@@ -63,6 +63,17 @@ describe('the rules editor', () => {
     await screenshot(page, 'editor-weights');
   });
 
+  it('says in words when a rule set does not exist, never showing the raw answer', async () => {
+    await page.goto(`${baseUrl}/rules/no-such-rule-set`);
+    const alert = page.getByRole('alert').filter({ hasText: '找不到该内容' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('请返回列表重新选择');
+    expect(await page.locator('main').textContent()).not.toMatch(/"error"|not_found/);
+    await screenshot(page, 'editor-not-found');
+    await page.goto(`${baseUrl}/rules/${ruleSetId}`);
+    await editor().waitFor();
+  });
+
   it('underlines an error as it is typed, lists it at the right line, and clears it when fixed', async () => {
     const lines = provinceSource.split('\n').length;
     await editor().click();
@@ -98,6 +109,20 @@ describe('the rules editor', () => {
     expect(await page.locator('.cm-lintRange-error').count()).toBe(0);
   });
 
+  it('completes catalog field names', async () => {
+    await editor().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n// 补全：热线');
+    const option = page.getByRole('option').filter({ hasText: '热线解决率' });
+    await option.waitFor();
+    expect(await option.textContent()).toContain('数据字段');
+    await screenshot(page, 'editor-completion');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+  });
+
   it('shows an indicator’s catalog entry on hover', async () => {
     await hoverText(page.locator('.cm-line').filter({ hasText: 'indicator 热线解决 in' }), '热线解决');
     const tooltip = page.getByRole('tooltip').filter({ hasText: '指标 热线解决' });
@@ -118,6 +143,28 @@ describe('the rules editor', () => {
     await page.getByText('所有规则都有测试覆盖').or(page.getByText('没有测试覆盖的规则')).first().waitFor();
     await screenshot(page, 'editor-tests');
 
+    // A wrong expectation fails its test: the failure and the trace that explains the score are shown.
+    const expectation = page.locator('.cm-line').filter({ hasText: 'expect total == 62' });
+    await expectation.click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.type('  expect total == 63, grade == 优秀, fired 创新');
+    await page.getByRole('button', { name: '运行测试' }).click();
+    await page.getByText('2 个通过，1 个失败').waitFor();
+    const failed = page.getByRole('table', { name: '计分过程 满分窗口单位' });
+    await failed.waitFor();
+    expect(await failed.textContent()).toMatch(/获评创新案例/);
+    expect(await page.getByRole('button', { name: '发布' }).isDisabled()).toBe(true);
+    await screenshot(page, 'editor-test-failure');
+    await page.locator('.cm-line').filter({ hasText: 'expect total == 63' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.type('  expect total == 62, grade == 优秀, fired 创新');
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByText('草稿已保存（修订号 3）').waitFor();
+    await page.getByRole('button', { name: '运行测试' }).click();
+    await page.getByText('3 个通过，0 个失败').waitFor();
+
     const publish = page.getByRole('button', { name: '发布' });
     await expect.poll(() => publish.isEnabled()).toBe(true);
     await publish.click();
@@ -137,7 +184,7 @@ describe('the rules editor', () => {
       'PUT',
       `/api/rulesets/${ruleSetId}`,
       { source: theirs },
-      { 'if-match': '"2"' },
+      { 'if-match': '"3"' },
     );
     expect(saved.status).toBe(200);
 
@@ -167,5 +214,19 @@ describe('the rules editor', () => {
       .poll(() => added.allTextContents())
       .toEqual(expect.arrayContaining([expect.stringContaining('// 另一位管理员的修改')]));
     await screenshot(page, 'editor-version-diff');
+  });
+
+  it('formats the file on demand', async () => {
+    const line = page.locator('.cm-line').filter({ hasText: 'dimension 廉洁自律' });
+    await line.click();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Control+ArrowRight');
+    await page.keyboard.type('   ');
+    await expect.poll(() => line.textContent()).toBe('dimension    廉洁自律 weight 15%');
+    await page.getByRole('button', { name: '格式化' }).click();
+    await expect
+      .poll(() => page.locator('.cm-line').filter({ hasText: '廉洁自律 weight 15%' }).first().textContent())
+      .toBe('dimension 廉洁自律 weight 15%');
+    await expect.poll(() => summary().textContent()).toBe('0 个错误，0 个警告');
   });
 });

@@ -51,6 +51,26 @@ describe('signing in', () => {
     await page.close();
   });
 
+  it('can be used from the keyboard: skip link, navigation, language switch', async () => {
+    const page = await browser.newPage();
+    await signInAs(page, baseUrl, '示范省管理员');
+    await page.goto(`${baseUrl}/`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到主要内容');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.getByRole('link', { name: '规则编辑' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/rules\//);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.getByRole('button', { name: '切换为英文界面' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'Rules editor' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: '规则编辑' }).waitFor();
+    await page.close();
+  });
+
   it('works on a narrow screen', async () => {
     const page = await browser.newPage({ width: 390, height: 844 });
     await signInAs(page, baseUrl, '东州市管理员');

@@ -89,7 +89,11 @@ function LoadedEditor({
   const analysis = useMemo<Analysis>(() => analyse(deferredSource), [deferredSource]);
   const lastGood = useRef(analysis.ruleSet);
   if (analysis.ruleSet !== null) lastGood.current = analysis.ruleSet;
-  const [tests, setTests] = useState<{ readonly source: string; readonly report: TestReport } | null>(null);
+  const [tests, setTests] = useState<{
+    readonly source: string;
+    readonly report: TestReport;
+    readonly run: number;
+  } | null>(null);
   const [tab, setTab] = useState('diagnostics');
   const [publishing, setPublishing] = useState(false);
   const [publishProblem, setPublishProblem] = useState<ApiProblem | null>(null);
@@ -140,7 +144,8 @@ function LoadedEditor({
       void message.error(t('tests.cannotRun'));
       return;
     }
-    setTests({ source: document.source, report: runTests(current.ruleSet) });
+    const report = runTests(current.ruleSet);
+    setTests((previous) => ({ source: document.source, report, run: (previous?.run ?? 0) + 1 }));
   };
 
   const formatSource = (): void => {
@@ -261,6 +266,7 @@ function LoadedEditor({
                 children: (
                   <TestReportPanel
                     report={tests?.report ?? null}
+                    run={tests?.run ?? 0}
                     stale={tests !== null && !testsCurrent}
                     onJump={jump}
                   />

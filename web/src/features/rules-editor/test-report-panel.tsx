@@ -4,13 +4,15 @@ import { useI18n } from '../../shared/i18n/i18n.tsx';
 
 interface TestReportPanelProps {
   readonly report: TestReport | null;
+  /** Counts runs, so each new report opens its failures again. */
+  readonly run: number;
   /** The source changed since the report was made. */
   readonly stale: boolean;
   readonly onJump: (line: number, column: number) => void;
 }
 
 /** The rule file's tests: failures with their traces, and the rules no test covers. */
-export function TestReportPanel({ report, stale, onJump }: TestReportPanelProps) {
+export function TestReportPanel({ report, run, stale, onJump }: TestReportPanelProps) {
   const { locale, t } = useI18n();
   if (report === null) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tests.notRun')} />;
   return (
@@ -23,6 +25,7 @@ export function TestReportPanel({ report, stale, onJump }: TestReportPanelProps)
         description={stale ? t('tests.stale') : undefined}
       />
       <Collapse
+        key={run}
         size="small"
         defaultActiveKey={report.results.filter((result) => !result.ok).map((result) => result.name)}
         items={report.results.map((result) => ({
