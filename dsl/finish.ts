@@ -114,7 +114,11 @@ export function finish(
     return entry;
   });
   const scoreGrade = gradeOf(model, thresholds, totalCents);
-  const { grade, status } = applyVetoes(model, scoreGrade, o.vetoes);
+  const vetoed = applyVetoes(model, scoreGrade, o.vetoes);
+  const grade = vetoed.grade;
+  // a subject of a category the rule set does not know was scored on the common indicators only: review it
+  const unknownCategory = model.categories.length > 0 && !model.categories.includes(subject.category);
+  const status: ResultStatus = vetoed.status === 'scored' && unknownCategory ? 'needs_review' : vetoed.status;
   const dimensions: Record<string, number> = {};
   for (const [k, v] of Object.entries(dimCents)) dimensions[k] = v / 100;
   return {

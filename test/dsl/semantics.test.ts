@@ -103,6 +103,15 @@ describe('evaluation semantics', () => {
   });
 });
 
+describe('subjects outside the rule set', () => {
+  it('marks a subject of an unknown category for review', () => {
+    const rs = build(ruleSet());
+    const r = scoreSubject(rs, subject({ x: 100, y: 0 }, { category: '未知类' }));
+    expect(r.status).toBe('needs_review');
+    expect(r.total).toBe(100);
+  });
+});
+
 describe('aggregateField', () => {
   const f = (
     type: CatalogField['type'],
