@@ -16,9 +16,10 @@ export interface ScoringQueueProps {
 }
 
 /**
- * Fan-out for large scoring runs and dry-runs: the API enqueues slices, a worker scores them in batches
- * and reports partial-batch failures, so one bad slice is retried alone and, after `maxReceiveCount`
- * attempts, parked in a dead-letter queue (kept 14 days) instead of blocking the run.
+ * Fan-out for large scoring runs and dry-runs: the API enqueues a run's `prepare` job; the worker prepares
+ * it, enqueues one `chunk` job per slice of subjects on the same queue, and scores those in batches. It
+ * reports partial-batch failures, so one bad slice is retried alone and, after `maxReceiveCount` attempts,
+ * parked in a dead-letter queue (kept 14 days) instead of blocking the run.
  */
 export class ScoringQueue extends Construct {
   readonly queue: Queue;
@@ -53,6 +54,9 @@ export class ScoringQueue extends Construct {
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 3 },
     });
+    // A `prepare` job fans out into `chunk` jobs on the same queue (functions/domain/scoring/run-jobs.ts).
+    this.queue.grantSendMessages(this.worker.role);
+    this.worker.function.addEnvironment('SCORING_QUEUE_URL', this.queue.queueUrl);
     this.worker.function.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: 10,

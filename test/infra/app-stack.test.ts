@@ -287,6 +287,16 @@ describe('AppStack', () => {
       maxReceiveCount: 3,
       deadLetterTargetArn: { 'Fn::GetAtt': [expect.stringMatching(/DeadLetters/), 'Arn'] },
     });
+    withWorker.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          SCORING_QUEUE_URL: { Ref: Match.stringLikeRegexp('^ScoringJobs') },
+          TENANT_ROLE_ARN: Match.anyValue(),
+          TABLE_NAME: Match.anyValue(),
+        }),
+      },
+      Timeout: 120,
+    });
     withWorker.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BatchSize: 10,
