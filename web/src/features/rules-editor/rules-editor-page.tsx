@@ -1,7 +1,7 @@
 import { setDiagnostics } from '@codemirror/lint';
 import { App, Button, Col, Row, Select, Space, Spin, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { runTests, type TestReport } from '../../../../dsl/index.ts';
+import { format, runTests, type TestReport } from '../../../../dsl/index.ts';
 import { type ApiProblem, asProblem } from '../../shared/api/api-problem.ts';
 import { useQuery } from '../../shared/api/use-query.ts';
 import { can } from '../../shared/auth/roles.ts';
@@ -12,7 +12,6 @@ import { CodeEditor, type CodeEditorHandle } from '../../shared/rules-language/c
 import { ProblemAlert } from '../../shared/ui/problem-alert.tsx';
 import { ConflictPanel } from './conflict-panel.tsx';
 import { DiagnosticsPanel } from './diagnostics-panel.tsx';
-import { formatAvailable, formatRules } from './dsl-format.ts';
 import { rulesEditorExtensions, toEditorDiagnostics } from './editor-extensions.ts';
 import { listRuleSets, publishDraft } from './rule-set-api.ts';
 import { type Analysis, analyse } from './rules-analysis.ts';
@@ -149,8 +148,7 @@ function LoadedEditor({
   };
 
   const formatSource = (): void => {
-    const formatted = formatRules(document.source);
-    if (formatted === null) return;
+    const formatted = format(document.source);
     if (formatted.ok) document.setSource(formatted.text);
     else void message.error(t('editor.formatFailed'));
   };
@@ -197,7 +195,7 @@ function LoadedEditor({
         </Typography.Text>
       </Space>
       <Space wrap>
-        {formatAvailable ? <Button onClick={formatSource}>{t('editor.format')}</Button> : null}
+        <Button onClick={formatSource}>{t('editor.format')}</Button>
         <Button
           onClick={() => void save()}
           loading={document.saving}
