@@ -229,4 +229,21 @@ describe('the rules editor', () => {
       .toBe('dimension 廉洁自律 weight 15%');
     await expect.poll(() => summary().textContent()).toBe('0 个错误，0 个警告');
   });
+
+  it('updates the weight panel as a weight is typed, even while the total is wrong', async () => {
+    const line = page.locator('.cm-line').filter({ hasText: '廉洁自律 weight 15%' });
+    await line.click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('20%');
+    await page.getByRole('tab', { name: '维度权重' }).click();
+    await page.getByText('合计 105%，应为 100%').waitFor();
+    await page.getByText('文件中有错误：以上按输入的文本读取，尚未经过检查').waitFor();
+    const weights = page.getByRole('table', { name: '维度权重' });
+    expect(await weights.getByRole('row').filter({ hasText: '廉洁自律' }).textContent()).toContain('20%');
+    await expect.poll(() => summary().textContent()).toMatch(/^[1-9]\d* 个错误/);
+    await screenshot(page, 'editor-weights-typed');
+  });
 });
