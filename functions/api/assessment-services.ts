@@ -3,6 +3,7 @@ import type { CompiledRuleSet } from '../../dsl/index.ts';
 import { NotFoundError, UnprocessableError } from '../domain/errors.ts';
 import { compileRuleSet, type ParentSource } from '../domain/rule-set-lifecycle.ts';
 import { dslScoring } from '../domain/scoring/dsl-scoring.ts';
+import { historyLookups } from '../domain/scoring/history-lookups.ts';
 import type { RunScope } from '../domain/scoring/run-model.ts';
 import type { RunPorts } from '../domain/scoring/run-ports.ts';
 import { executeRun } from '../domain/scoring/scoring-run.ts';
@@ -103,6 +104,7 @@ export function createAssessmentServices(s: Services, dispatcher?: RunDispatcher
     observations: async (tenant, month) =>
       (await observations.readPeriod(tenant, month)).map(({ subjectId, values }) => ({ subjectId, values })),
     ruleSet: publishedRuleSet,
+    ...historyLookups(runs),
     now: s.now,
     newRunId: () =>
       `${s

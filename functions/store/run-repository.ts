@@ -29,6 +29,7 @@ const runSchema = z.object({
     period: z.string(),
     scope: z.object({ categories: z.array(z.string()).optional(), unitIds: z.array(z.string()).optional() }),
   }),
+  subjectKind: z.enum(['unit', 'cadre']),
   status: z.enum(['preparing', 'scoring', 'finalizing', 'finished', 'failed']),
   actor: z.string(),
   createdAt: z.string(),

@@ -21,6 +21,8 @@ export type RunStatus = 'preparing' | 'scoring' | 'finalizing' | 'finished' | 'f
 export interface RunRecord {
   readonly runId: string;
   readonly request: RunRequest;
+  /** Units or cadres, from the rule set: a cadre run takes its quota groups' grades from a unit run. */
+  readonly subjectKind: 'unit' | 'cadre';
   readonly status: RunStatus;
   readonly actor: string;
   readonly createdAt: string;

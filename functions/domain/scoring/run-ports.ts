@@ -48,12 +48,15 @@ export interface RunPorts {
   ): Promise<readonly { readonly subjectId: string; readonly values: MonthlyValues }[]>;
   /** The compiled, effective rule set of a published version (a city's merged with its pinned parent). */
   ruleSet(tenant: TenantKey, ruleSetId: string, version: number): Promise<CompiledRuleSet>;
-  /** Final results of the previous period's finished run of this rule set, for `previous.x`. */
+  /** Final results of the previous period's finished run (of this rule set if there is one), for `previous.x`. */
   previousResults?(
     tenant: TenantKey,
     ruleSetId: string,
+    kind: 'unit' | 'cadre',
     period: string,
   ): Promise<ReadonlyMap<string, NonNullable<SubjectInput['previous']>>>;
+  /** The grades of the units in the latest finished unit run of a period, for grade-dependent cadre quotas. */
+  groupGrades?(tenant: TenantKey, period: string): Promise<ReadonlyMap<string, string>>;
   scoreSubject(ruleSet: CompiledRuleSet, input: SubjectInput): SubjectResult;
   /** The population phase (quotas, ranking) over every subject's result. */
   applyPopulation(

@@ -42,6 +42,7 @@ export async function createRun(
   const run: RunRecord = {
     runId: ports.newRunId(),
     request,
+    subjectKind: ruleSet.subjectKind,
     status: 'preparing',
     actor,
     createdAt: ports.now().toISOString(),
@@ -78,9 +79,17 @@ export async function prepareRun(ports: RunPorts, tenant: TenantKey, runId: stri
       : await ports.previousResults(
           tenant,
           run.request.ruleSetId,
+          ruleSet.subjectKind,
           formatAssessmentPeriod(previousPeriod(period)),
         );
-  const inputs = inputsFor(ruleSet, data, previous);
+  const groupGrades =
+    ruleSet.subjectKind === 'cadre' && ports.groupGrades !== undefined
+      ? await ports.groupGrades(tenant, run.request.period)
+      : new Map<string, string>();
+  const inputs = inputsFor(ruleSet, data, previous).map((input) => {
+    const groupGrade = input.group === undefined ? undefined : groupGrades.get(input.group);
+    return groupGrade === undefined ? input : { ...input, groupGrade };
+  });
   const chunks: RunChunk[] = [];
   for (let start = 0; start < inputs.length; start += chunkSize) {
     chunks.push({ index: chunks.length, inputs: inputs.slice(start, start + chunkSize) });
