@@ -118,6 +118,7 @@ export function writeWithAudit(
 }
 
 const queuesByClient = new WeakMap<object, Map<string, Promise<void>>>();
+const knownHeads = new WeakMap<object, Map<string, { seq: number; hash: string }>>();
 
 async function appendOnce(
   table: TableRef,
@@ -126,8 +127,17 @@ async function appendOnce(
   input: AuditEntryInput,
   now: () => Date,
 ): Promise<AuditEntry> {
+  let heads = knownHeads.get(table.client);
+  if (heads === undefined) {
+    heads = new Map();
+    knownHeads.set(table.client, heads);
+  }
+  const key = `${table.tableName}|${tenant}`;
   for (let attempt = 0; ; attempt += 1) {
-    const head = await readHead(table, tenant);
+    // Within this client's queue the head we last wrote is still the head unless someone else appended;
+    // if they did, the conditional put fails and the next attempt reads it afresh.
+    const cached = attempt === 0 ? heads.get(key) : undefined;
+    const head = cached ?? (await readHead(table, tenant));
     const seq = (head?.seq ?? 0) + 1;
     const entry = sealEntry(input, seq, now().toISOString(), head?.hash ?? genesisHash);
     const items: TransactItem[] = [
@@ -154,8 +164,10 @@ async function appendOnce(
     ];
     try {
       await table.client.send(new TransactWriteCommand({ TransactItems: items }));
+      heads.set(key, { seq, hash: entry.hash });
       return entry;
     } catch (error) {
+      heads.delete(key);
       const reasons = cancellationReasons(error);
       if (reasons === null) throw error;
       const failedChange = reasons.findIndex(

@@ -9,7 +9,7 @@ import type { TenantTables } from './tenant-tables.ts';
 
 /**
  * Key layout of rule sets (tenant partition):
- *   draft:   PK = <t>, SK = RULESETDRAFT#<id>            { id, source, revision, headVersion, headHash, parent? }
+ *   draft:   PK = <t>, SK = RULESETDRAFT#<id>   { id, source, revision, headVersion, headHash, headRevision, parent? }
  *   version: PK = <t>, SK = RULESETVER#<id>#<10 digits>  { id, version, source, hash, effectiveHash, parent?, … }
  * The draft holds a revision counter (ETag) and the head (latest published version). A version item is
  * insert-only (`attribute_not_exists(PK)`); publish puts it and moves the draft's head in one transaction
@@ -25,6 +25,8 @@ const draftSchema = z.object({
   revision: z.number().int().positive(),
   headVersion: z.number().int().nonnegative(),
   headHash: z.string().nullable(),
+  /** The draft revision the head version was published from; equal to `revision` means nothing new. */
+  headRevision: z.number().int().nullable().default(null),
   parent: parentPinSchema.nullable(),
   /** Compile with the tenant's catalog source (`PUT /api/catalog-source`) instead of an inline catalog only. */
   useCatalog: z.boolean().default(false),
@@ -55,6 +57,22 @@ const draftSk = (id: string): string => `RULESETDRAFT#${id}`;
 const versionPrefix = (id: string): string => `RULESETVER#${id}#`;
 export const versionSk = (id: string, version: number): string =>
   `${versionPrefix(id)}${String(version).padStart(10, '0')}`;
+
+/** The stored form of a draft (also used to seed benchmarks in bulk). */
+export function draftItem(tenant: TenantKey, draft: DraftRecord): Record<string, unknown> {
+  return { PK: tenant, SK: draftSk(draft.id), kind: 'ruleset-draft', ...draft };
+}
+
+/** Publishing the very revision the head came from would only repeat it. */
+export const alreadyPublished = (draft: DraftRecord): ConflictError =>
+  new ConflictError(
+    'already_published',
+    {
+      zh: `草稿第 ${draft.revision} 版已发布为第 ${draft.headVersion} 版，没有新的修改`,
+      en: `Draft revision ${draft.revision} is already published as version ${draft.headVersion}`,
+    },
+    { version: draft.headVersion },
+  );
 
 const ruleSetNotFound = (id: string): NotFoundError =>
   new NotFoundError({ zh: `规则集 ${id}`, en: `Rule set ${id}` });
@@ -90,6 +108,7 @@ export function ruleSetRepository(tables: TenantTables, now: () => Date) {
         revision: 1,
         headVersion: 0,
         headHash: null,
+        headRevision: null,
         parent: input.parent,
         useCatalog: input.useCatalog,
         createdAt: at,
@@ -104,7 +123,7 @@ export function ruleSetRepository(tables: TenantTables, now: () => Date) {
             {
               Put: {
                 TableName: table.tableName,
-                Item: { PK: tenant, SK: draftSk(input.id), kind: 'ruleset-draft', ...draft },
+                Item: draftItem(tenant, draft),
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },
@@ -215,6 +234,7 @@ export function ruleSetRepository(tables: TenantTables, now: () => Date) {
         catalog: string | null;
       },
     ): Promise<VersionRecord> {
+      if (draft.headVersion > 0 && draft.headRevision === draft.revision) throw alreadyPublished(draft);
       const table = tables.forTenant(tenant);
       const version: VersionRecord = {
         id: draft.id,
@@ -250,7 +270,7 @@ export function ruleSetRepository(tables: TenantTables, now: () => Date) {
               Update: {
                 TableName: table.tableName,
                 Key: { PK: tenant, SK: draftSk(draft.id) },
-                UpdateExpression: 'SET headVersion = :version, headHash = :hash',
+                UpdateExpression: 'SET headVersion = :version, headHash = :hash, headRevision = :revision',
                 ConditionExpression: 'revision = :revision AND headVersion = :previous',
                 ExpressionAttributeValues: {
                   ':version': version.version,

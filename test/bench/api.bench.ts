@@ -10,7 +10,9 @@ import { provinceKey } from '../../functions/domain/tenant-key.ts';
 import { ensureTable } from '../../functions/local/bootstrap-table.ts';
 import { demoOrganisation } from '../../functions/local/demo-data/demo-organisation.ts';
 import { startDynamoLocal } from '../../functions/local/dynamo-local.ts';
+import { batchWriteAll } from '../../functions/store/batch-write.ts';
 import { createDocumentClient, createDynamoClient } from '../../functions/store/dynamo-client.ts';
+import { draftItem } from '../../functions/store/rule-set-repository.ts';
 import { sharedTenantTables } from '../../functions/store/tenant-tables.ts';
 import type { Figure } from './figure.ts';
 
@@ -43,10 +45,11 @@ const provinceSource = readFileSync(
 
 const connections = 20;
 const seconds = 5;
+const drafts = 2000;
 
 /**
  * The API on a real loopback server over DynamoDB Local (in memory), 20 connections for 5 s each:
- * reads of a page of 50 units, and publishes spread over 200 drafts (one transaction each). Publishes of
+ * reads of a page of 50 units, and publishes of 2,000 distinct drafts (one transaction each). Publishes of
  * one tenant queue behind its hash-chained audit log, so their p99 is roughly 20 × one publish.
  */
 export async function bench(): Promise<readonly Figure[]> {
@@ -74,14 +77,28 @@ export async function bench(): Promise<readonly Figure[]> {
     const tenant = provinceKey('bench');
     const org = demoOrganisation('示范省', 'b', 1, 7);
     await services.units.importRows('bench', tenant, { units: org.units }, undefined);
-    for (let i = 0; i < 200; i += 1) {
-      await services.ruleSets.create('bench', tenant, {
-        id: `rs-${i}`,
-        source: provinceSource,
-        parent: null,
-        useCatalog: false,
-      });
-    }
+    // One fresh draft per publish request: a draft publishes once (a second publish of the same revision is 409).
+    const at = new Date().toISOString();
+    await batchWriteAll(
+      table,
+      Array.from({ length: drafts }, (_, i) => ({
+        PutRequest: {
+          Item: draftItem(tenant, {
+            id: `rs-${i}`,
+            source: provinceSource,
+            revision: 1,
+            headVersion: 0,
+            headHash: null,
+            headRevision: null,
+            parent: null,
+            useCatalog: false,
+            createdAt: at,
+            updatedAt: at,
+            updatedBy: 'bench',
+          }),
+        },
+      })),
+    );
     const token = await signDevToken(key.privateKey, {
       userId: 'bench-admin',
       tenant,
@@ -115,7 +132,7 @@ export async function bench(): Promise<readonly Figure[]> {
           setupRequest: (request) => ({
             ...request,
             method: 'POST',
-            path: `/api/rulesets/rs-${next++ % 200}/publish`,
+            path: `/api/rulesets/rs-${next++ % drafts}/publish`,
           }),
         },
       ],

@@ -20,7 +20,12 @@ import {
   withParentVersion,
 } from '../../domain/rule-set-lifecycle.ts';
 import { provinceOf, type TenantKey } from '../../domain/tenant-key.ts';
-import type { DraftRecord, ParentPin, VersionRecord } from '../../store/rule-set-repository.ts';
+import {
+  alreadyPublished,
+  type DraftRecord,
+  type ParentPin,
+  type VersionRecord,
+} from '../../store/rule-set-repository.ts';
 import type { AuthEnv } from '../auth/middleware.ts';
 import { bearer, cityQuerySchema, guard, idSchema, jsonBody, responses } from '../route-kit.ts';
 import type { Services } from '../services.ts';
@@ -314,6 +319,7 @@ export function ruleSetRoutes(s: Services): OpenAPIHono<AuthEnv> {
       const draft = await draftOf(tenant, c.req.valid('param').id);
       const expected = parseIfMatch(c.req.header('if-match'));
       if (expected !== null && expected !== draft.revision) throw new PreconditionFailedError(draft.revision);
+      if (draft.headVersion > 0 && draft.headRevision === draft.revision) throw alreadyPublished(draft);
       const parent = draft.parent === null ? null : await parentVersion(tenant, draft.parent);
       const catalog = draft.useCatalog ? await catalogOf(tenant) : null;
       const gate = publishGate(compileRuleSet({ source: draft.source, catalog, parent }));

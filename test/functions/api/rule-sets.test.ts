@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { provinceKey } from '../../../functions/domain/tenant-key.ts';
+import { createDocumentClient } from '../../../functions/store/dynamo-client.ts';
 import { versionSk } from '../../../functions/store/rule-set-repository.ts';
 import { createTestApi, type TestApi } from '../../support/api-harness.ts';
 import { useTestTable } from '../../support/test-table.ts';
@@ -119,19 +120,28 @@ describe('rule-set lifecycle', () => {
     expect(byViewer.status).toBe(403);
   });
 
-  it('lets exactly one of two simultaneous publishes win (201 + 409)', async () => {
-    await createDraft(admin, 'race-rs', provinceSource);
+  it('lets exactly one of two simultaneous publishes win (201 + 409), every time', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const id = `race-${round}`;
+      await createDraft(admin, id, provinceSource);
+      // Two separate apps over the same table: two servers (Lambda containers) racing, not one queue.
+      const second = await createTestApi({
+        client: createDocumentClient(table.raw),
+        tableName: table.tableName,
+      });
+      const secondToken = await second.token('prov-admin-2', 'rs', 'province_admin');
 
-    const answers = await Promise.all([
-      api.call('POST', '/api/rulesets/race-rs/publish', admin),
-      api.call('POST', '/api/rulesets/race-rs/publish', admin),
-    ]);
-    const versions = (await (await api.call('GET', '/api/rulesets/race-rs/versions', viewer)).json()) as {
-      items: { version: number }[];
-    };
+      const answers = await Promise.all([
+        api.call('POST', `/api/rulesets/${id}/publish`, admin),
+        second.call('POST', `/api/rulesets/${id}/publish`, secondToken),
+      ]);
+      const versions = (await (await api.call('GET', `/api/rulesets/${id}/versions`, viewer)).json()) as {
+        items: { version: number }[];
+      };
 
-    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
-    expect(versions.items.map((v) => v.version)).toEqual([1]);
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+      expect(versions.items.map((v) => v.version)).toEqual([1]);
+    }
   });
 
   it('publishes numbered versions with hash and author, and never overwrites one', async () => {
@@ -176,6 +186,9 @@ describe('rule-set lifecycle', () => {
       'if-match': '"1"',
     });
     expect(publishedAgain.status).toBe(412);
+    const unchanged = await api.call('POST', '/api/rulesets/prov/publish', admin);
+    expect(unchanged.status).toBe(409);
+    expect(await unchanged.json()).toMatchObject({ error: { code: 'already_published', version: 2 } });
   });
 
   it('gives a city the province’s published version to extend, never a draft', async () => {
