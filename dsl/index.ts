@@ -17,6 +17,7 @@ import { checkSource } from './pipeline.ts';
 import { applyQuotas } from './population.ts';
 import { sha256Hex } from './sha256.ts';
 import { runModelTests, type TestReport } from './test-runner.ts';
+import { KEYWORDS } from './tokens.ts';
 import type { SubjectInput, SubjectResult } from './types.ts';
 
 export type { Diagnostic, Position, Range, Severity } from './diagnostics.ts';
@@ -248,6 +249,23 @@ export function scorePopulation(
   const i = inner(ruleSet);
   return applyQuotas(i.model, subjects, subjects.map(i.score));
 }
+
+/**
+ * The population phase alone, for runs that score subjects in chunks: ranks each quota group and applies
+ * quotas to per-subject results (same order as `subjects`). `scorePopulation` = score each + this.
+ */
+export function applyPopulation(
+  ruleSet: CompiledRuleSet,
+  subjects: readonly SubjectInput[],
+  results: readonly SubjectResult[],
+): SubjectResult[] {
+  return applyQuotas(inner(ruleSet).model, subjects, [...results]);
+}
+
+/** The keywords of the language, English first then the Chinese alias (for editors: highlighting, completion). */
+export const KEYWORD_PAIRS: readonly (readonly [english: string, chinese: string])[] = Object.values(
+  KEYWORDS,
+).map(([english, chinese]) => [english, chinese] as const);
 
 /** Runs the tests written inside the rule set, with rule coverage. */
 export function runTests(ruleSet: CompiledRuleSet): TestReport {

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  applyPopulation,
   check,
   compile,
   contentHash,
+  KEYWORD_PAIRS,
   runTests,
   type SubjectInput,
   scorePopulation,
@@ -116,6 +118,26 @@ describe('scorePopulation', () => {
       to: '良好',
     });
     expect(results.find((r) => r.subjectId === 'c')?.rank).toBe(1);
+  });
+});
+
+describe('applyPopulation', () => {
+  it('gives the same results as scorePopulation when subjects were scored in chunks', () => {
+    const full = { 理论学习完成率: 100, 办结天数: 5, 热线解决率: 95, 违纪问题数: 0 };
+    const subjects = ['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => unit(id, { ...full, 创新案例数: i % 3 }));
+    const rs = compiled();
+    const chunked = [
+      ...subjects.slice(0, 3).map((s) => scoreSubject(rs, s)),
+      ...subjects.slice(3).map((s) => scoreSubject(rs, s)),
+    ];
+    expect(applyPopulation(rs, subjects, chunked)).toEqual(scorePopulation(rs, subjects));
+  });
+});
+
+describe('KEYWORD_PAIRS', () => {
+  it('lists every keyword with its Chinese alias', () => {
+    expect(KEYWORD_PAIRS).toContainEqual(['veto', '一票否决']);
+    expect(KEYWORD_PAIRS.length).toBeGreaterThan(60);
   });
 });
 
