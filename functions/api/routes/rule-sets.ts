@@ -470,6 +470,8 @@ export function ruleSetRoutes(s: Services): OpenAPIHono<AuthEnv> {
           parent: draft.parent,
           latestParentVersion: latest,
           newerParentAvailable: draft.parent !== null && latest !== null && latest > draft.parent.version,
+          // The source's `extends …@n` disagrees with the pin: publishing would be refused until re-pinned.
+          pinMismatch: draft.parent !== null && result.ruleSet.parent?.version !== draft.parent.version,
           effective: describeRuleSet(result.ruleSet),
         },
         200,
@@ -511,7 +513,8 @@ export function ruleSetRoutes(s: Services): OpenAPIHono<AuthEnv> {
       const preview = {
         from: draft.parent.version,
         to: body.version,
-        diagnostics: after.ok ? after.diagnostics : after.diagnostics,
+        ok: after.ok,
+        diagnostics: after.diagnostics,
         diff: before.ok && after.ok ? structuralDiff(before.ruleSet, after.ruleSet) : null,
       };
       if (body.dryRun === true) return c.json({ dryRun: true, ...preview }, 200);

@@ -225,6 +225,7 @@ describe('rule-set lifecycle', () => {
     expect(created.response.status).toBe(201);
     expect(effective.status).toBe(200);
     expect(effectiveBody.newerParentAvailable).toBe(true);
+    expect(effectiveBody).toMatchObject({ pinMismatch: false });
     expect(effectiveBody.latestParentVersion).toBe(2);
     expect(effectiveBody.effective.parent.version).toBe(1);
     expect(effectiveBody.effective.rules.map((rule) => rule.id)).toEqual(
@@ -233,7 +234,7 @@ describe('rule-set lifecycle', () => {
     expect(published.status).toBe(201);
     expect(await published.json()).toMatchObject({ version: 1, parent: { ruleSet: 'prov', version: 1 } });
     expect(dryRun.status).toBe(200);
-    expect(await dryRun.json()).toMatchObject({ dryRun: true, from: 1, to: 2 });
+    expect(await dryRun.json()).toMatchObject({ dryRun: true, ok: true, from: 1, to: 2 });
     expect(unchanged.parent).toEqual({ ruleSet: 'prov', version: 1 });
     expect(repinned.status).toBe(200);
     expect(after.parent).toEqual({ ruleSet: 'prov', version: 2 });
@@ -264,6 +265,8 @@ describe('rule-set lifecycle', () => {
 
     expect(response.status).toBe(422);
     expect(await response.json()).toMatchObject({ error: { code: 'parent_pin_mismatch' } });
+    const effective = await api.call('GET', '/api/rulesets/mismatch/effective', city);
+    expect(await effective.json()).toMatchObject({ pinMismatch: true });
   });
 
   it('refuses a parent pin from a province, and an unpublished parent version', async () => {
