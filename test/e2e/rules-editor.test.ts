@@ -112,7 +112,7 @@ describe('the rules editor', () => {
   it('completes catalog field names', async () => {
     await editor().click();
     await page.keyboard.press('Control+End');
-    await page.keyboard.type('\n// 补全：热线');
+    await page.keyboard.type('\nindicator 新指标 in 群众评价 { source 热线');
     const option = page.getByRole('option').filter({ hasText: '热线解决率' });
     await option.waitFor();
     expect(await option.textContent()).toContain('数据字段');

@@ -5,6 +5,7 @@ import {
   completionOptions,
   describeField,
   hoverContent,
+  insideCommentOrString,
   toEditorDiagnostics,
   wordAt,
 } from '../../web/src/features/rules-editor/editor-extensions.ts';
@@ -138,5 +139,18 @@ describe('describeField', () => {
       '类型: 百分比\n来源: 12345热线\n层级: 单位\n汇总方式: 平均值\n取值范围: 0 – 100',
     );
     expect(describeField(field, 'en')).toContain('Type: percent');
+  });
+});
+
+describe('insideCommentOrString', () => {
+  it.each([
+    ['indicator 热线', false],
+    ['// 补全：热线', true],
+    ['dimension 政治建设 # 注释 热线', true],
+    ['bonus 创新 give 1 "获评创新', true],
+    ['bonus 创新 give 1 "获评创新案例" 热线', false],
+    ['bonus 创新 give 1 “获评', true],
+  ])('%j → %s', (prefix, inside) => {
+    expect(insideCommentOrString(prefix)).toBe(inside);
   });
 });

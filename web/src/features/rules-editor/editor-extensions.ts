@@ -80,6 +80,19 @@ export function completionOptions(ruleSet: CompiledRuleSet | null, locale: Local
   return options;
 }
 
+/** Whether the end of `prefix` (a line up to the cursor) is inside a comment or a string, where names are not completed. */
+export function insideCommentOrString(prefix: string): boolean {
+  for (let at = 0; at < prefix.length; ) {
+    const token = readToken(prefix, at);
+    if (token.type === 'comment') return true;
+    const text = prefix.slice(at, at + token.length);
+    at += token.length;
+    // A string that reaches the cursor without its closing quote is still open.
+    if (at >= prefix.length && token.type === 'string') return !/^(".*"|“.*”|「.*」)$/.test(text);
+  }
+  return false;
+}
+
 /** The word under or just before `pos`, using the same tokenizer as highlighting. */
 export function wordAt(line: string, column: number): { from: number; to: number; text: string } | null {
   for (let at = 0; at < line.length; ) {
@@ -166,6 +179,15 @@ export function rulesEditorExtensions(inputs: ExtensionInputs): Extension {
       /[A-Za-z_\u3400-\u4DBF\u4E00-\u9FFF][A-Za-z0-9_.\u3400-\u4DBF\u4E00-\u9FFF]*/,
     );
     if (word === null || (word.from === word.to && !context.explicit)) return null;
+    if (
+      insideCommentOrString(
+        context.state.doc
+          .lineAt(context.pos)
+          .text.slice(0, context.pos - context.state.doc.lineAt(context.pos).from),
+      )
+    ) {
+      return null;
+    }
     return {
       from: word.from,
       options: completionOptions(inputs.ruleSet(), inputs.locale()),
