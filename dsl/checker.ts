@@ -56,7 +56,19 @@ export function checkProgram(
   options: CheckOptions = {},
 ): { model?: Model; diagnostics: Diagnostic[] } {
   const out: Diagnostic[] = [];
-  const header = program.header;
+  const catalogOnly = isCatalogOnly(program);
+  // A catalog file has no header: its fields are checked as if a unit rule set declared them.
+  const header: A.Header | undefined =
+    program.header ??
+    (catalogOnly
+      ? {
+          kind: 'header',
+          name: { kind: 'name', text: '', range: program.range },
+          subject: 'unit',
+          period: 'annual',
+          range: program.range,
+        }
+      : undefined);
   const at: Range = header?.range ?? program.range;
   if (header === undefined) {
     out.push(diagnostic('KP202', program.range));
@@ -288,8 +300,9 @@ export function checkProgram(
   for (const g of gradeItems.slice(1)) report(g, diagnostic('KP415', g.range, ['grades']));
   const grades: ModelGrade[] = [];
   const gradesItem = gradeItems[0];
-  if (gradesItem === undefined) out.push(diagnostic('KP411', at));
-  else {
+  if (gradesItem === undefined) {
+    if (!catalogOnly) out.push(diagnostic('KP411', at));
+  } else {
     let prev: Rat | undefined;
     for (const e of gradesItem.entries) {
       if (grades.some((g) => g.name === e.name.text)) {
@@ -397,7 +410,7 @@ export function checkProgram(
   const nodeCount = items.reduce((s, i) => s + itemSize(i), 0);
   if (nodeCount > LIMITS.nodes) out.push(diagnostic('KP701', at, ['AST nodes', String(LIMITS.nodes)]));
 
-  if (out.some((d) => d.severity === 'error')) return { diagnostics: out };
+  if (catalogOnly || out.some((d) => d.severity === 'error')) return { diagnostics: out };
   const marks = new Map<string, A.Mark>();
   for (const i of items) if ('mark' in i && i.mark && 'name' in i) marks.set(i.name.text, i.mark);
   const model: Model = {
@@ -580,4 +593,11 @@ function itemSize(i: A.Item): number {
 
 function adjustmentsHaveBonus(items: readonly A.Item[]): boolean {
   return items.some((i) => i.kind === 'bonus');
+}
+
+/** A file with no header and only fields is a catalog file. */
+export function isCatalogOnly(program: A.Program): boolean {
+  return (
+    program.header === undefined && program.items.length > 0 && program.items.every((i) => i.kind === 'field')
+  );
 }

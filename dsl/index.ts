@@ -6,14 +6,15 @@
  * if (r.ok) console.log(scoreSubject(r.ruleSet, { id: 'u1', kind: 'unit', category: '窗口服务类', values: { 热线解决率: 88 } }).total);
  */
 import { aggregateField } from './aggregate.ts';
+import { checkProgram, isCatalogOnly } from './checker.ts';
 import { type CompiledEvaluator, compileModel } from './compiler.ts';
 import type { Diagnostic, Range } from './diagnostics.ts';
-import { hasErrors, sortDiagnostics } from './diagnostics.ts';
+import { diagnostic, hasErrors, sortDiagnostics } from './diagnostics.ts';
 import { diffModels, type RuleSetDiff } from './diff.ts';
 import { format as formatSource } from './format.ts';
 import { interpret, interpretTotal as interpretTotalOf } from './interpreter.ts';
 import type { CatalogField, Model } from './model.ts';
-import { checkSource } from './pipeline.ts';
+import { checkSource, parseSource } from './pipeline.ts';
 import { applyQuotas } from './population.ts';
 import { sha256Hex } from './sha256.ts';
 import { runModelTests, type TestReport } from './test-runner.ts';
@@ -107,8 +108,22 @@ function compileUncached(
       ...(options.fileName !== undefined ? { fileName: options.fileName } : {}),
     });
     const diagnostics = sortDiagnostics(checked.diagnostics);
-    if (checked.model === undefined || hasErrors(diagnostics) || checked.program === undefined)
+    if (checked.model === undefined || hasErrors(diagnostics) || checked.program === undefined) {
+      if (!hasErrors(diagnostics)) {
+        // a catalog file checks clean but is not a rule set on its own
+        const at = checked.program?.range ?? {
+          start: { line: 1, column: 1, offset: 0 },
+          end: { line: 1, column: 1, offset: 0 },
+        };
+        diagnostics.push(
+          diagnostic('KP202', at, [], {
+            zh: '这是数据目录文件:请作为 catalog 选项传给规则集',
+            en: 'this is a catalog file: pass it as the catalog option of a rule set',
+          }),
+        );
+      }
       return { ok: false, diagnostics };
+    }
     const model = checked.model;
     const header = checked.program.header;
     const parent =
@@ -207,6 +222,11 @@ function compileUncached(
 
 /** Every diagnostic of a source, sorted by position (including "no test covers this rule" warnings). */
 export function check(source: string, options: CompileOptions = {}): Diagnostic[] {
+  const parsed = parseSource(source, options.fileName);
+  if (parsed.program !== undefined && isCatalogOnly(parsed.program)) {
+    // a catalog file on its own: its fields, types, aggregations and ratios
+    return sortDiagnostics([...parsed.diagnostics, ...checkProgram(parsed.program).diagnostics]);
+  }
   const r = compile(source, options);
   if (!r.ok) return r.diagnostics;
   return sortDiagnostics([...r.diagnostics, ...coverageWarnings(r.ruleSet)]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check } from '../../dsl/index.ts';
+import { check, compile } from '../../dsl/index.ts';
 import { ruleSet } from './support/source.ts';
 
 const codes = (text: string) => check(text).map((d) => d.code);
@@ -88,6 +88,17 @@ describe('checker', () => {
     expect(typo?.hint).toEqual({ zh: '是否指“y”?', en: "did you mean 'y'?" });
     const glued = find(ruleSet('bonus 奖 when 当z give 1 "r"'), 'KP301');
     expect(glued?.hint?.zh).toContain('当 z');
+  });
+
+  it('checks a catalog file on its own', () => {
+    const ds = check('catalog {\n  field a percent from "x"\n  field r ratio a / b\n}');
+    expect(ds.map((d) => [d.code, d.range.start.line])).toEqual([
+      ['KP303', 3],
+      ['KP301', 3],
+    ]);
+    expect(check('catalog { field a count\n field b count\n field r ratio a / b }')).toEqual([]);
+    const r = compile('catalog { field a count }');
+    expect(r.ok ? [] : r.diagnostics.map((d) => d.code)).toEqual(['KP202']);
   });
 
   it('places a diagnostic on the offending name', () => {
