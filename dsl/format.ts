@@ -157,19 +157,48 @@ export function printItem(item: A.Item): string {
     case 'allow':
       return `allow ${item.what.join(', ')}`;
     case 'test': {
-      const lines = [
+      const category = item.category ? `${item.category.text} ` : '';
+      const given = `  given ${category}${bindings(item.values)}`;
+      const expects = item.expects.map((e) =>
+        e.kind === 'fired'
+          ? `${e.negated ? 'not ' : ''}fired ${e.rule.text}`
+          : `${e.key.text} == ${literal(e.value)}`,
+      );
+      const expect = `  expect ${expects.join(', ')}`;
+      return [
         `test ${str(item.name)} {`,
-        `  given ${item.category ? `${item.category.text} ` : ''}${bindings(item.values)}${item.previous ? ` previous ${bindings(item.previous)}` : ''}`,
-        `  expect ${item.expects.map((e) => (e.kind === 'fired' ? `${e.negated ? 'not ' : ''}fired ${e.rule.text}` : `${e.key.text} == ${literal(e.value)}`)).join(', ')}`,
+        given.length <= WIDTH
+          ? given
+          : `  given ${category}{\n${wrapList(
+              item.values.map((b) => `${b.key.text}: ${literal(b.value)}`),
+              '    ',
+            )}\n  }`,
+        ...(item.previous ? [`  previous ${bindings(item.previous)}`] : []),
+        expect.length <= WIDTH ? expect : `  expect ${wrapList(expects, '    ').trimStart()}`,
         '}',
-      ];
-      return lines.join('\n');
+      ].join('\n');
     }
     default: {
       const never: never = item;
       return never;
     }
   }
+}
+
+const WIDTH = 110;
+/** Comma-separated parts packed into lines of at most WIDTH characters. */
+function wrapList(parts: readonly string[], indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  parts.forEach((part, i) => {
+    const piece = i < parts.length - 1 ? `${part},` : part;
+    if (line !== '' && indent.length + line.length + 1 + piece.length > WIDTH) {
+      lines.push(indent + line);
+      line = piece;
+    } else line = line === '' ? piece : `${line} ${piece}`;
+  });
+  if (line !== '') lines.push(indent + line);
+  return lines.join('\n');
 }
 
 const GROUP: Partial<Record<A.Item['kind'], string>> = { field: 'catalog', dimension: 'dimension' };

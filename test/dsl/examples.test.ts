@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type CompiledRuleSet, compile, diffRuleSets, runTests } from '../../dsl/index.ts';
+import { type CompiledRuleSet, compile, diffRuleSets, format, runTests } from '../../dsl/index.ts';
 
 const read = (name: string) =>
   readFileSync(new URL(`../../examples/demo-province/${name}`, import.meta.url), 'utf8');
@@ -22,6 +22,14 @@ describe('examples/demo-province', () => {
       expect(report.results.filter((r) => !r.ok)).toEqual([]);
       expect(report.passed).toBeGreaterThanOrEqual(4);
       expect(report.uncoveredRules).toEqual([]);
+    },
+  );
+
+  it.each(['catalog.kp', 'units-2024.kp', 'units-2025.kp', 'cadres-2024.kp', 'city-qingshan-2024.kp'])(
+    '%s is in canonical format',
+    (name) => {
+      const r = format(read(name));
+      expect(r.ok && r.text).toBe(read(name));
     },
   );
 
