@@ -1,133 +1,37 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import {
   BadRequestError,
-  NotFoundError,
-  PayloadTooLargeError,
   PreconditionFailedError,
   PreconditionRequiredError,
   UnprocessableError,
 } from '../../domain/errors.ts';
 import { tenantRoles } from '../../domain/roles.ts';
-import {
-  type CompileInput,
-  checkRuleSet,
-  compileRuleSet,
-  describeRuleSet,
-  extendsClause,
-  publishGate,
-  structuralDiff,
-  withParentVersion,
-} from '../../domain/rule-set-lifecycle.ts';
-import { provinceOf, type TenantKey } from '../../domain/tenant-key.ts';
-import {
-  alreadyPublished,
-  type DraftRecord,
-  type ParentPin,
-  type VersionRecord,
-} from '../../store/rule-set-repository.ts';
+import { checkRuleSet, compileRuleSet, publishGate } from '../../domain/rule-set-lifecycle.ts';
+import { provinceOf } from '../../domain/tenant-key.ts';
+import { alreadyPublished } from '../../store/rule-set-repository.ts';
 import type { AuthEnv } from '../auth/middleware.ts';
-import { bearer, cityQuerySchema, guard, idSchema, jsonBody, responses } from '../route-kit.ts';
+import { bearer, guard, jsonBody, responses } from '../route-kit.ts';
 import type { Services } from '../services.ts';
+import {
+  admins,
+  assertPinMatches,
+  checkBody,
+  cityQuery,
+  createBody,
+  etagOf,
+  idParam,
+  parseIfMatch,
+  ruleSetContext,
+  saveBody,
+} from './rule-set-support.ts';
+import { ruleSetVersionRoutes } from './rule-set-versions.ts';
 
-const sourceSchema = z.string().min(1);
-const pinSchema = z.strictObject({ ruleSet: idSchema, version: z.number().int().positive() });
-const createBody = z
-  .strictObject({
-    id: idSchema,
-    source: sourceSchema,
-    parent: pinSchema.optional(),
-    useCatalog: z.boolean().optional().openapi({ description: 'compile with the tenant’s catalog source' }),
-  })
-  .openapi('CreateRuleSet');
-const saveBody = z.strictObject({ source: sourceSchema }).openapi('SaveDraft');
-const checkBody = z.strictObject({ source: sourceSchema.optional() }).openapi('CheckSource');
-const repinBody = z
-  .strictObject({ version: z.number().int().positive(), dryRun: z.boolean().optional() })
-  .openapi('Repin');
-const idParam = z.object({ id: idSchema });
-const versionParam = z.object({ id: idSchema, n: z.coerce.number().int().positive() });
-const cityQuery = z.strictObject({ city: cityQuerySchema });
-const versionRef = z.union([z.literal('draft'), z.coerce.number().int().positive()]);
-const admins = ['province_admin', 'city_admin'] as const;
-
-const etagOf = (draft: DraftRecord): string => `"${draft.revision}"`;
-
-function parseIfMatch(header: string | undefined): number | null {
-  if (header === undefined) return null;
-  const match = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header);
-  if (match?.[1] === undefined)
-    throw new BadRequestError('bad_if_match', { zh: 'If-Match 格式无效', en: 'Malformed If-Match header' });
-  return Number(match[1]);
-}
-
-/** The source's `extends name@n` must name the version the record pins (re-pin keeps them together). */
-function assertPinMatches(ruleSet: { parent?: { version: number } }, pin: ParentPin | null): void {
-  if (pin === null || ruleSet.parent?.version === pin.version) return;
-  throw new UnprocessableError('parent_pin_mismatch', {
-    zh: `源码继承的版本（${ruleSet.parent?.version ?? '无'}）与固定的上级版本 ${pin.version} 不一致，请使用“改用上级版本”`,
-    en: `The source extends version ${ruleSet.parent?.version ?? 'none'} but the rule set is pinned to ${pin.version}; use re-pin`,
-  });
-}
-
-const notFound = (id: string): NotFoundError =>
-  new NotFoundError({ zh: `规则集 ${id}`, en: `Rule set ${id}` });
-
-/** Rule sets: drafts with ETag, check/test/publish, versions, diff, a city's effective set and re-pin. */
+/** Rule sets: drafts with ETag, check/test/publish; the version routes are mounted alongside. */
 export function ruleSetRoutes(s: Services): OpenAPIHono<AuthEnv> {
   const app = new OpenAPIHono<AuthEnv>();
   const readers = guard(s.deps, ...tenantRoles);
   const writers = guard(s.deps, ...admins);
-
-  function limitSource(source: string): void {
-    if (Buffer.byteLength(source, 'utf8') > s.limits.ruleSourceBytes) {
-      throw new PayloadTooLargeError(s.limits.ruleSourceBytes, { zh: '规则源码', en: 'Rule source' });
-    }
-  }
-
-  async function draftOf(tenant: TenantKey, id: string): Promise<DraftRecord> {
-    const draft = await s.ruleSets.getDraft(tenant, id);
-    if (draft === null) throw notFound(id);
-    return draft;
-  }
-
-  /** A province's published version, read for one of its cities (never a draft). */
-  async function parentVersion(tenant: TenantKey, pin: ParentPin): Promise<VersionRecord> {
-    const province = provinceOf(tenant);
-    const version =
-      province === null ? null : await s.ruleSets.getVersion(province, pin.ruleSet, pin.version);
-    if (version === null) {
-      throw new NotFoundError({
-        zh: `上级规则集 ${pin.ruleSet}@${pin.version}`,
-        en: `Parent rule set ${pin.ruleSet}@${pin.version}`,
-      });
-    }
-    return version;
-  }
-
-  async function catalogOf(tenant: TenantKey): Promise<string | null> {
-    return (await s.catalog.getSource(tenant))?.source ?? null;
-  }
-
-  /** The draft (or another source in its place) with the tenant's catalog and the pinned parent. */
-  async function draftInput(
-    tenant: TenantKey,
-    draft: DraftRecord,
-    source = draft.source,
-  ): Promise<CompileInput> {
-    const parent = draft.parent === null ? null : await parentVersion(tenant, draft.parent);
-    return { source, catalog: draft.useCatalog ? await catalogOf(tenant) : null, parent };
-  }
-
-  async function latestParent(tenant: TenantKey, pin: ParentPin): Promise<number> {
-    const province = provinceOf(tenant);
-    if (province === null) return pin.version;
-    const versions = await s.ruleSets.listVersions(province, pin.ruleSet);
-    return versions.reduce((max, v) => Math.max(max, v.version), pin.version);
-  }
-
-  const target = (c: Context<AuthEnv>, city: string | undefined): Promise<TenantKey> =>
-    s.readTarget(c.var.principal, city);
+  const { limitSource, draftOf, parentVersion, catalogOf, draftInput, target } = ruleSetContext(s);
 
   app.openapi(
     createRoute({
@@ -348,203 +252,6 @@ export function ruleSetRoutes(s: Services): OpenAPIHono<AuthEnv> {
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/rulesets/{id}/versions',
-      tags: ['rule sets'],
-      summary: 'Published versions (who, when, hash, parent)',
-      security: bearer,
-      middleware: readers,
-      request: { params: idParam, query: cityQuery },
-      responses: responses({ 200: 'Versions' }),
-    }),
-    async (c) => {
-      const tenant = await target(c, c.req.valid('query').city);
-      const { id } = c.req.valid('param');
-      await draftOf(tenant, id);
-      return c.json({ items: await s.ruleSets.listVersions(tenant, id) }, 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/rulesets/{id}/versions/{n}',
-      tags: ['rule sets'],
-      summary: 'One version: source and metadata',
-      security: bearer,
-      middleware: readers,
-      request: { params: versionParam, query: cityQuery },
-      responses: responses({ 200: 'The version' }),
-    }),
-    async (c) => {
-      const tenant = await target(c, c.req.valid('query').city);
-      const { id, n } = c.req.valid('param');
-      const version = await s.ruleSets.getVersion(tenant, id, n);
-      if (version === null) throw new NotFoundError({ zh: `版本 ${n}`, en: `Version ${n}` });
-      return c.json(version, 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/rulesets/{id}/diff',
-      tags: ['rule sets'],
-      summary: 'Structural diff between two versions (or `draft`)',
-      security: bearer,
-      middleware: readers,
-      request: {
-        params: idParam,
-        query: z.strictObject({ city: cityQuerySchema, from: versionRef, to: versionRef }),
-      },
-      responses: responses({ 200: 'The diff' }, [400, 401, 403, 404, 422]),
-    }),
-    async (c) => {
-      const q = c.req.valid('query');
-      const tenant = await target(c, q.city);
-      const draft = await draftOf(tenant, c.req.valid('param').id);
-      const compileRef = async (ref: 'draft' | number) => {
-        let source = draft.source;
-        let pin = draft.parent;
-        let catalog = draft.useCatalog ? await catalogOf(tenant) : null;
-        if (ref !== 'draft') {
-          const version = await s.ruleSets.getVersion(tenant, draft.id, ref);
-          if (version === null) throw new NotFoundError({ zh: `版本 ${ref}`, en: `Version ${ref}` });
-          source = version.source;
-          catalog = version.catalog;
-          pin =
-            version.parent === null
-              ? null
-              : { ruleSet: version.parent.ruleSet, version: version.parent.version };
-        }
-        const parent = pin === null ? null : await parentVersion(tenant, pin);
-        const result = compileRuleSet({ source, catalog, parent });
-        if (!result.ok) {
-          throw new UnprocessableError(
-            'rules_invalid',
-            { zh: `${ref} 无法编译`, en: `${ref} does not compile` },
-            { diagnostics: result.diagnostics },
-          );
-        }
-        return result.ruleSet;
-      };
-      return c.json(
-        { from: q.from, to: q.to, diff: structuralDiff(await compileRef(q.from), await compileRef(q.to)) },
-        200,
-      );
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/rulesets/{id}/effective',
-      tags: ['rule sets'],
-      summary: 'The draft merged with its pinned parent version',
-      security: bearer,
-      middleware: readers,
-      request: { params: idParam, query: cityQuery },
-      responses: responses(
-        { 200: 'Effective rule set, pin and whether a newer parent exists' },
-        [401, 403, 404, 422],
-      ),
-    }),
-    async (c) => {
-      const tenant = await target(c, c.req.valid('query').city);
-      const draft = await draftOf(tenant, c.req.valid('param').id);
-      const result = compileRuleSet(await draftInput(tenant, draft));
-      if (!result.ok) {
-        throw new UnprocessableError(
-          'rules_invalid',
-          { zh: '草稿无法编译', en: 'The draft does not compile' },
-          { diagnostics: result.diagnostics },
-        );
-      }
-      const latest = draft.parent === null ? null : await latestParent(tenant, draft.parent);
-      return c.json(
-        {
-          id: draft.id,
-          revision: draft.revision,
-          parent: draft.parent,
-          latestParentVersion: latest,
-          newerParentAvailable: draft.parent !== null && latest !== null && latest > draft.parent.version,
-          // The source's `extends …@n` disagrees with the pin: publishing would be refused until re-pinned.
-          pinMismatch: draft.parent !== null && result.ruleSet.parent?.version !== draft.parent.version,
-          effective: describeRuleSet(result.ruleSet),
-        },
-        200,
-      );
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/rulesets/{id}/repin',
-      tags: ['rule sets'],
-      summary: 'A city moves to another parent version (dryRun: preview only)',
-      security: bearer,
-      middleware: writers,
-      request: { params: idParam, body: jsonBody(repinBody) },
-      responses: responses({ 200: 'Re-pinned (or the dry-run preview)' }, [400, 401, 403, 404, 412, 422]),
-    }),
-    async (c) => {
-      const tenant = c.var.principal.tenant;
-      const body = c.req.valid('json');
-      const draft = await draftOf(tenant, c.req.valid('param').id);
-      if (draft.parent === null) {
-        throw new BadRequestError('no_parent', {
-          zh: '该规则集没有继承上级',
-          en: 'This rule set extends no parent',
-        });
-      }
-      const pin = { ruleSet: draft.parent.ruleSet, version: body.version };
-      const [oldParent, newParent] = [
-        await parentVersion(tenant, draft.parent),
-        await parentVersion(tenant, pin),
-      ];
-      const source =
-        extendsClause(draft.source) === null ? draft.source : withParentVersion(draft.source, body.version);
-      const catalog = draft.useCatalog ? await catalogOf(tenant) : null;
-      const before = compileRuleSet({ source: draft.source, catalog, parent: oldParent });
-      const after = compileRuleSet({ source, catalog, parent: newParent });
-      const preview = {
-        from: draft.parent.version,
-        to: body.version,
-        ok: after.ok,
-        diagnostics: after.diagnostics,
-        diff: before.ok && after.ok ? structuralDiff(before.ruleSet, after.ruleSet) : null,
-      };
-      if (body.dryRun === true) return c.json({ dryRun: true, ...preview }, 200);
-      if (!after.ok) {
-        throw new UnprocessableError(
-          'rules_invalid',
-          { zh: '改用该上级版本后规则有错误', en: 'The rules have errors against that parent version' },
-          { diagnostics: after.diagnostics },
-        );
-      }
-      const expected = parseIfMatch(c.req.header('if-match')) ?? draft.revision;
-      const saved = await s.ruleSets.saveDraft(
-        c.var.principal.userId,
-        tenant,
-        draft.id,
-        { source, parent: pin },
-        expected,
-        {
-          action: 'ruleset.repin',
-          details: {
-            ruleSet: pin.ruleSet,
-            from: draft.parent.version,
-            to: body.version,
-            parentHash: newParent.hash,
-          },
-        },
-      );
-      c.header('ETag', etagOf(saved));
-      return c.json({ dryRun: false, ...preview, draft: saved }, 200);
-    },
-  );
+  app.route('/', ruleSetVersionRoutes(s));
   return app;
 }
