@@ -12,7 +12,7 @@ type PendingRecord = { subjectId: string; period: string; values: Record<string,
 
 /**
  * Loads generated history into a tenant as one committed import batch per year (source `demo`), the way
- * a real province would import its yearly feeds. The whole range is generated in one pass, so values do
+ * a real province would import its yearly feeds (`label` tells apart feeds loaded for different subjects). The whole range is generated in one pass, so values do
  * not depend on how it is split. Idempotent: a year already loaded is skipped.
  */
 export async function loadDemoHistory(
@@ -20,14 +20,14 @@ export async function loadDemoHistory(
   tenant: TenantKey,
   subjects: readonly DemoSubject[],
   fields: readonly DemoField[],
-  options: HistoryOptions,
+  options: HistoryOptions & { readonly label?: string },
 ): Promise<{ years: number; records: number }> {
   const months = monthsBetween(options.from, options.to);
   const years = [...new Set(months.map((month) => month.slice(0, 4)))];
   const open = new Map<string, { batch: SinkBatch; pending: PendingRecord[]; written: number }>();
   for (const year of years) {
     const begun = await sink.begin(tenant, {
-      batchKey: `demo-history-${year}`,
+      batchKey: `demo-history-${options.label === undefined ? '' : `${options.label}-`}${year}`,
       source: 'demo',
       actor: 'demo-loader',
     });
