@@ -35,6 +35,15 @@ export function validationError(error: z.ZodError): ValidationError {
   return new ValidationError(issuesOf(error));
 }
 
+const hostErrors: Readonly<Record<number, { code: string; zh: string; en: string }>> = {
+  400: { code: 'malformed_body', zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
+  415: {
+    code: 'unsupported_media_type',
+    zh: '请求体须为 JSON（Content-Type: application/json）',
+    en: 'The body must be JSON (Content-Type: application/json)',
+  },
+};
+
 /** The one error mapper: typed errors keep their status and code; anything else is a bare 500. */
 export function mapError(error: Error, c: Context): Response {
   // Request bodies are validated by the routes' hook (→ ValidationError); a ZodError reaching this point
@@ -46,19 +55,9 @@ export function mapError(error: Error, c: Context): Response {
     );
   }
   if (error instanceof HTTPException && error.status < 500) {
-    // Hono's own 4xx (malformed JSON, etc.): a fixed sentence, never the internal message.
-    const malformed = error.status === 400;
-    return c.json(
-      {
-        error: {
-          code: malformed ? 'malformed_body' : 'bad_request',
-          message: malformed
-            ? { zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' }
-            : { zh: '请求无效', en: 'Bad request' },
-        },
-      },
-      error.status,
-    );
+    // Hono's own 4xx (malformed JSON, wrong content type): a fixed sentence, never the internal message.
+    const known = hostErrors[error.status] ?? { code: 'bad_request', zh: '请求无效', en: 'Bad request' };
+    return c.json({ error: { code: known.code, message: { zh: known.zh, en: known.en } } }, error.status);
   }
   console.error(error);
   return c.json(

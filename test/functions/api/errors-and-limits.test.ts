@@ -119,6 +119,13 @@ describe('errors, validation and limits', () => {
     expect(text).not.toMatch(/SyntaxError|at .*\.ts/);
   });
 
+  it('asks for JSON when the body comes with another content type (415)', async () => {
+    const response = await api.call('POST', '/api/units', admin, undefined, { 'content-type': 'text/plain' });
+
+    expect(response.status).toBe(415);
+    expect(await response.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
+  });
+
   it('refuses a body over the limit with 413', async () => {
     const response = await api.call('POST', '/api/units', admin, {
       id: 'big',
