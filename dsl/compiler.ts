@@ -515,8 +515,9 @@ export function compileModel(model: Model): CompiledEvaluator {
       const points = (base * share * s) / 100;
       r.entries.push(points);
       if (withTrace && points > 0) r.fired.push(it.ind.id);
+      const shown = roundCents(s, c); // the displayed score must round exactly too
       if (withTrace) {
-        r.scores[it.ind.id] = roundCents(s, c) / 100;
+        r.scores[it.ind.id] = shown / 100;
         const inputs = read(c, it.refs);
         const value = it.value(c);
         const missingNote = raw < 0 ? (it.ind.missing.kind === 'carry' ? '(缺失,沿用上期)' : '(缺失)') : '';
@@ -605,6 +606,11 @@ export function compileModel(model: Model): CompiledEvaluator {
   }
 
   const score = (s: SubjectInput): SubjectResult => {
+    // A cheap pass first: if any comparison or rounding is too close to call in doubles, go exact at once
+    // instead of building a trace that would be thrown away.
+    const probe: Ctx = { v: s.values, s, unsure: false };
+    cents(run(probe, false).entries, probe);
+    if (probe.unsure) return interpret(model, s);
     const c: Ctx = { v: s.values, s, unsure: false };
     const r = run(c, true);
     const cs = cents(r.entries, c);
