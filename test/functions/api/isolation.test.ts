@@ -546,7 +546,7 @@ describe('tenant isolation matrix', () => {
     });
   });
 
-  it('every documented route that declares a token refuses a request without one', async () => {
+  it('every documented route that declares a token refuses none, an expired one, a forged one and alg none', async () => {
     const document = (await (await api.call('GET', '/api/openapi.json', null)).json()) as {
       paths: Record<string, Record<string, { security?: unknown[] }>>;
     };
@@ -555,15 +555,28 @@ describe('tenant isolation matrix', () => {
         .filter(([, op]) => op.security !== undefined)
         .map(([method]) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, 'x') })),
     );
-    expect(guarded.length).toBeGreaterThan(20);
+    const expired = await api.token('late', 'alpha#north', 'city_admin', {
+      expiresIn: Math.floor(Date.now() / 1000) - 60,
+    });
+    const forged = await (await createTestApi(table)).token('forger', 'alpha', 'province_admin');
+    const unsigned = new UnsecuredJWT({ tenant: 'T#alpha', role: 'province_admin' })
+      .setSubject('x')
+      .setIssuer('kaoping-local')
+      .setAudience('kaoping-api')
+      .setExpirationTime('1h')
+      .encode();
+
+    expect(guarded.length).toBeGreaterThan(30);
     for (const route of guarded) {
-      const response = await api.call(
-        route.method,
-        route.path,
-        null,
-        route.method === 'GET' ? undefined : {},
-      );
-      expect(response.status, `${route.method} ${route.path}`).toBe(401);
+      for (const bad of [null, expired, forged, unsigned]) {
+        const response = await api.call(
+          route.method,
+          route.path,
+          bad,
+          route.method === 'GET' ? undefined : {},
+        );
+        expect(response.status, `${route.method} ${route.path}`).toBe(401);
+      }
     }
   });
 });
