@@ -124,36 +124,60 @@ export function ruleSetVersionRoutes(s: Services): OpenAPIHono<AuthEnv> {
       method: 'get',
       path: '/rulesets/{id}/effective',
       tags: ['rule sets'],
-      summary: 'The draft merged with its pinned parent version',
+      summary: 'The draft (or published `version`) merged with its pinned parent version',
       security: bearer,
       middleware: readers,
-      request: { params: idParam, query: cityQuery },
+      request: {
+        params: idParam,
+        query: z.strictObject({
+          city: cityQuerySchema,
+          version: z.coerce.number().int().positive().optional(),
+        }),
+      },
       responses: responses(
         { 200: 'Effective rule set, pin and whether a newer parent exists' },
         [401, 403, 404, 422],
       ),
     }),
     async (c) => {
-      const tenant = await target(c, c.req.valid('query').city);
+      const q = c.req.valid('query');
+      const tenant = await target(c, q.city);
       const draft = await draftOf(tenant, c.req.valid('param').id);
-      const result = compileRuleSet(await draftInput(tenant, draft));
+      let input = await draftInput(tenant, draft);
+      let pin = draft.parent;
+      if (q.version !== undefined) {
+        const version = await s.ruleSets.getVersion(tenant, draft.id, q.version);
+        if (version === null)
+          throw new NotFoundError({ zh: `版本 ${q.version}`, en: `Version ${q.version}` });
+        pin =
+          version.parent === null
+            ? null
+            : { ruleSet: version.parent.ruleSet, version: version.parent.version };
+        input = {
+          source: version.source,
+          catalog: version.catalog,
+          parent: pin === null ? null : await parentVersion(tenant, pin),
+        };
+      }
+      const result = compileRuleSet(input);
       if (!result.ok) {
         throw new UnprocessableError(
           'rules_invalid',
-          { zh: '草稿无法编译', en: 'The draft does not compile' },
+          { zh: '规则无法编译', en: 'The rules do not compile' },
           { diagnostics: result.diagnostics },
         );
       }
-      const latest = draft.parent === null ? null : await latestParent(tenant, draft.parent);
+      const latest = pin === null ? null : await latestParent(tenant, pin);
       return c.json(
         {
           id: draft.id,
           revision: draft.revision,
-          parent: draft.parent,
+          version: q.version ?? null,
+          parent: pin,
           latestParentVersion: latest,
-          newerParentAvailable: draft.parent !== null && latest !== null && latest > draft.parent.version,
+          newerParentAvailable: pin !== null && latest !== null && latest > pin.version,
           // The source's `extends …@n` disagrees with the pin: publishing would be refused until re-pinned.
-          pinMismatch: draft.parent !== null && result.ruleSet.parent?.version !== draft.parent.version,
+          pinMismatch: pin !== null && result.ruleSet.parent?.version !== pin.version,
           effective: describeRuleSet(result.ruleSet),
         },
         200,

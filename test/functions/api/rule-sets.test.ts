@@ -240,6 +240,14 @@ describe('rule-set lifecycle', () => {
     expect(after.parent).toEqual({ ruleSet: 'prov', version: 2 });
     expect(after.source).toContain('@2');
     expect(afterEffective.newerParentAvailable).toBe(false);
+    // The version published before the re-pin still resolves against the parent it was published with.
+    const publishedEffective = await api.call('GET', '/api/rulesets/dong-rs/effective?version=1', city);
+    expect(await publishedEffective.json()).toMatchObject({
+      version: 1,
+      parent: { ruleSet: 'prov', version: 1 },
+      newerParentAvailable: true,
+      effective: { parent: { version: 1 } },
+    });
     expect(audit.entries.find((entry) => entry.action === 'ruleset.repin')?.details).toMatchObject({
       from: 1,
       to: 2,
