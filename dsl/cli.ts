@@ -5,18 +5,20 @@ import {
   check,
   compile,
   type Diagnostic,
+  diffRuleSets,
   format,
   runTests,
   type SubjectInput,
   scorePopulation,
 } from './index.ts';
 
-/** `kaoping check | fmt [--check] [--write] | test | score --data <jsonl|csv>`, each with `--json`. Exit 0 ok, 1 problems, 2 usage. */
+/** `kaoping check | fmt [--check] [--write] | test | score --data … | dry-run --against …`, each with `--json`. Exit 0 ok, 1 problems, 2 usage. */
 const USAGE = `用法 / usage:
   kaoping check <rules.kp> [--catalog <catalog.kp>] [--parent <parent.kp>] [--json]
   kaoping fmt <rules.kp> [--check] [--write] [--json]
   kaoping test <rules.kp> [--catalog …] [--parent …] [--json]
-  kaoping score <rules.kp> --data <subjects.jsonl|subjects.csv> [--catalog …] [--parent …] [--json]`;
+  kaoping score <rules.kp> --data <subjects.jsonl|subjects.csv> [--catalog …] [--parent …] [--json]
+  kaoping dry-run <new.kp> --against <old.kp> --data <subjects.jsonl|subjects.csv> [--catalog …] [--parent …] [--json]`;
 
 interface Args {
   command: string;
@@ -31,7 +33,7 @@ function parseArgs(argv: readonly string[]): Args | undefined {
     const a = rest[i] as string;
     if (a.startsWith('--')) {
       const name = a.slice(2);
-      if (['catalog', 'parent', 'data'].includes(name)) {
+      if (['catalog', 'parent', 'data', 'against'].includes(name)) {
         const v = rest[i + 1];
         if (v === undefined) return undefined;
         flags.set(name, v);
@@ -39,7 +41,11 @@ function parseArgs(argv: readonly string[]): Args | undefined {
       } else flags.set(name, true);
     } else files.push(a);
   }
-  if (command === undefined || files.length !== 1 || !['check', 'fmt', 'test', 'score'].includes(command))
+  if (
+    command === undefined ||
+    files.length !== 1 ||
+    !['check', 'fmt', 'test', 'score', 'dry-run'].includes(command)
+  )
     return undefined;
   return { command, file: files[0] as string, flags };
 }
@@ -152,7 +158,7 @@ export function run(argv: readonly string[], io: Io = nodeIo): number {
     }
     return report.failed === 0 ? 0 : 1;
   }
-  // score
+  // score and dry-run
   const dataFile = args.flags.get('data');
   if (typeof dataFile !== 'string') {
     io.err(USAGE);
@@ -165,6 +171,7 @@ export function run(argv: readonly string[], io: Io = nodeIo): number {
     io.err(`${dataFile}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
+  if (args.command === 'dry-run') return dryRun(args, io, compiled.ruleSet, subjects, options, json);
   const results = scorePopulation(compiled.ruleSet, subjects);
   for (const r of results) {
     if (json) io.out(JSON.stringify(r));
@@ -172,6 +179,61 @@ export function run(argv: readonly string[], io: Io = nodeIo): number {
       io.out(
         `${r.subjectId}\t${r.total.toFixed(2)}\t${r.grade ?? '-'}\t${r.status}${r.quotaAdjusted ? `\t${r.quotaAdjusted.reason}` : ''}`,
       );
+  }
+  return 0;
+}
+
+/** Scores the same subjects under an old and a new rule set and prints what changes, subject by subject. */
+function dryRun(
+  args: Args,
+  io: Io,
+  next: CompiledRuleSet,
+  subjects: SubjectInput[],
+  options: { catalog?: string; parent?: CompiledRuleSet },
+  json: boolean,
+): number {
+  const againstFile = args.flags.get('against');
+  if (typeof againstFile !== 'string') {
+    io.err(USAGE);
+    return 2;
+  }
+  let oldSource: string;
+  try {
+    oldSource = io.read(againstFile);
+  } catch {
+    io.err(`无法读取文件 / cannot read ${againstFile}`);
+    return 2;
+  }
+  const old = compile(oldSource, { ...options, fileName: againstFile });
+  if (!old.ok) {
+    for (const d of old.diagnostics) io.err(show(againstFile, d));
+    return 1;
+  }
+  const before = scorePopulation(old.ruleSet, subjects);
+  const after = scorePopulation(next, subjects);
+  const changes = after.flatMap((a, i) => {
+    const b = before[i];
+    if (b === undefined || (b.total === a.total && b.grade === a.grade && b.status === a.status)) return [];
+    return [
+      {
+        subjectId: a.subjectId,
+        from: { total: b.total, grade: b.grade, status: b.status },
+        to: { total: a.total, grade: a.grade, status: a.status },
+      },
+    ];
+  });
+  const diff = diffRuleSets(old.ruleSet, next);
+  if (json) io.out(JSON.stringify({ diff, changes, subjects: subjects.length }));
+  else {
+    io.out(
+      `规则变化 / rule changes: +${diff.added.map((r) => r.id).join(', ') || '-'}  −${diff.removed.map((r) => r.id).join(', ') || '-'}  ~${diff.changed.map((r) => `${r.id}(${r.fields.join('/')})`).join(', ') || '-'}`,
+    );
+    for (const w of diff.weights) io.out(`权重 weight ${w.dimension}: ${w.from ?? '-'}% → ${w.to ?? '-'}%`);
+    for (const c of changes)
+      io.out(
+        `${c.subjectId}\t${c.from.total.toFixed(2)} ${c.from.grade ?? '-'} → ${c.to.total.toFixed(2)} ${c.to.grade ?? '-'}`,
+      );
+    io.out(`${changes.length} / ${subjects.length} 个对象结果变化 / subjects change`);
   }
   return 0;
 }

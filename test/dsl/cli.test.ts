@@ -106,3 +106,41 @@ describe('kaoping CLI', () => {
     expect(cli(['score', 'test/dsl/fixtures/slice.kp']).code).toBe(2);
   });
 });
+
+describe('kaoping dry-run', () => {
+  it('shows the rule changes and the subjects whose result changes between 2024 and 2025', () => {
+    const csv = [
+      'id,category,理论学习完成率,重大决策部署按期落实率,政策落实平均办结天数,发文会议精简率,全程网办率,跨部门协作事项按期完成率,12345满意率,违反八项规定问题数,吃拿卡要投诉查实件数,重大作风问题,数据造假查实,班子成员受诫勉数',
+      'u1,综合管理类,100,100,5,0,95,100,100,0,0,false,false,0',
+      'u2,综合管理类,100,100,5,40,95,100,100,0,0,false,false,0',
+    ].join('\n');
+    const r = cli(
+      [
+        'dry-run',
+        'examples/demo-province/units-2025.kp',
+        '--against',
+        'examples/demo-province/units-2024.kp',
+        '--data',
+        'd.csv',
+        ...cat,
+        '--json',
+      ],
+      { 'd.csv': csv },
+    );
+    expect(r.code).toBe(0);
+    const body = JSON.parse(r.out) as {
+      changes: { subjectId: string; from: { total: number }; to: { total: number } }[];
+      diff: { added: { id: string }[] };
+    };
+    expect(body.diff.added.map((a) => a.id)).toEqual(['全程网办率', '掌上可办率']);
+    // u1 has 发文会议精简率 0: its weight doubles in 2025 (54 → 52.8); u2 is at full marks both years
+    // (a group of two has no 优秀 place under the 20% quota, so both are 良好)
+    expect(body.changes).toEqual([
+      {
+        subjectId: 'u1',
+        from: { total: 54, grade: '良好', status: 'scored' },
+        to: { total: 52.8, grade: '良好', status: 'scored' },
+      },
+    ]);
+  });
+});
