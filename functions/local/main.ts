@@ -8,6 +8,7 @@ import { createDocumentClient, createDynamoClient } from '../store/dynamo-client
 import { sharedTenantTables } from '../store/tenant-tables.ts';
 import { productVersion } from '../version.ts';
 import { ensureTable } from './bootstrap-table.ts';
+import { loadDemoAssessmentsInBackground } from './demo-data/demo-assessments.ts';
 import { demoUsers } from './demo-data/demo-users.ts';
 import { loadDemoData } from './demo-data/load-demo.ts';
 import { loadOrCreateDevSecrets } from './dev-key.ts';
@@ -47,9 +48,10 @@ async function main(): Promise<void> {
     mode: 'local',
     dev: { signingKey: secrets.key.privateKey, users: demoUsers },
   };
+  const services = createServices(deps);
   if (config.DEMO_DATA === '1') {
     const started = Date.now();
-    const demo = await loadDemoData(createServices(deps), config.EXAMPLES_DIR);
+    const demo = await loadDemoData(services, config.EXAMPLES_DIR);
     if (demo.loaded) {
       console.log(
         `Demo data: 示范省, ${demo.units} units, ${demo.cadres} cadres, rule sets ${demo.ruleSets.published.join(', ') || 'none'} (${Date.now() - started} ms)`,
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     console.log(`kaoping ${productVersion} 已启动: http://localhost:${info.port}`);
   });
+  if (config.DEMO_DATA === '1') void loadDemoAssessmentsInBackground(services, (line) => console.log(line));
 
   const shutdown = (signal: string): void => {
     console.log(`\n${signal}: stopping…`);

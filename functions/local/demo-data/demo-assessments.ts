@@ -1,4 +1,4 @@
-import type { AssessmentServices } from '../../api/assessment-services.ts';
+import { type AssessmentServices, createAssessmentServices } from '../../api/assessment-services.ts';
 import type { Services } from '../../api/services.ts';
 import { demoCadreFields, demoForceMajeure, demoUnitFields } from '../../domain/demo-history/demo-fields.ts';
 import type { DemoSubject } from '../../domain/demo-history/history-generator.ts';
@@ -97,4 +97,22 @@ export async function loadDemoAssessments(s: Services, a: AssessmentServices): P
     }
   }
   return { records, runs };
+}
+
+/**
+ * `npm start` runs this after the server listens, so the API answers at once while the demo's history and
+ * runs fill in (a minute or so on a first start; nothing on later starts).
+ */
+export function loadDemoAssessmentsInBackground(s: Services, log: (line: string) => void): Promise<void> {
+  const started = Date.now();
+  return loadDemoAssessments(s, createAssessmentServices(s))
+    .then((report) => {
+      if (report.records === 0 && report.runs.length === 0) return;
+      log(
+        `Demo history: ${report.records} monthly records, ${report.runs.length} finished runs (${Date.now() - started} ms)`,
+      );
+    })
+    .catch((error: unknown) =>
+      log(`Demo history could not be loaded: ${error instanceof Error ? error.message : String(error)}`),
+    );
 }
