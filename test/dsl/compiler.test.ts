@@ -4,6 +4,8 @@ import {
   type CompiledRuleSet,
   compile,
   interpretSubject,
+  modelOf,
+  type SubjectInput,
   scoreSubject,
   scoreTotal,
 } from '../../dsl/index.ts';
@@ -67,4 +69,42 @@ describe('compiled closures vs the exact interpreter (differential)', () => {
         ).toBe(true);
     }
   });
+});
+
+describe('band boundaries', () => {
+  it.each(fixtures)(
+    'every band bound of %s scores the same in both evaluators, as the first matching band says',
+    (_name, rs) => {
+      const model = modelOf(rs);
+      const base = generateSubjects(rs, 1, 99)[0] as SubjectInput;
+      let checked = 0;
+      for (const ind of model.indicators) {
+        if (ind.score.kind !== 'bands' || ind.source.kind !== 'ref') continue;
+        const field = ind.source.name;
+        const category = ind.applies[0] ?? rs.categories[0] ?? '';
+        for (const band of ind.score.bands) {
+          for (const delta of [-0.01, 0, 0.01]) {
+            const x = Number((band.bound.value + delta).toFixed(2));
+            const s: SubjectInput = { ...base, category, values: { ...base.values, [field]: x } };
+            const fast = scoreSubject(rs, s);
+            expect(fast).toEqual(interpretSubject(rs, s));
+            const hit = ind.score.bands.find((b) =>
+              b.op === '>='
+                ? x >= b.bound.value
+                : b.op === '>'
+                  ? x > b.bound.value
+                  : b.op === '<='
+                    ? x <= b.bound.value
+                    : x < b.bound.value,
+            );
+            const expected = hit ? hit.points.value : (ind.score.otherwise?.value ?? 0);
+            if (fast.indicatorScores?.[ind.id] !== undefined)
+              expect(fast.indicatorScores[ind.id]).toBe(expected);
+            checked++;
+          }
+        }
+      }
+      if (model.indicators.some((i) => i.score.kind === 'bands')) expect(checked).toBeGreaterThan(0);
+    },
+  );
 });
