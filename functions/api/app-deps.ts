@@ -1,6 +1,7 @@
 import type { CryptoKey } from 'jose';
 import type { TableRef } from '../store/dynamo-client.ts';
 import type { TenantTables } from '../store/tenant-tables.ts';
+import type { RunDispatcher } from './assessment-services.ts';
 import type { TokenVerifier } from './auth/token-verifier.ts';
 
 export interface AppLimits {
@@ -34,6 +35,8 @@ export interface AppDeps {
   readonly cursorSecret: string;
   readonly now?: () => Date;
   readonly limits?: AppLimits;
+  /** Where started runs go: the scoring queue in AWS; omitted, they run in this process. */
+  readonly runDispatcher?: RunDispatcher;
   /** Local mode: signs tokens for the demo users. */
   readonly dev?: { readonly signingKey: CryptoKey; readonly users: readonly DevUser[] };
 }

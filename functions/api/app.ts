@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { PayloadTooLargeError } from '../domain/errors.ts';
 import type { AppDeps } from './app-deps.ts';
-import { createAssessmentServices } from './assessment-services.ts';
+import { assessmentDepsOf, createAssessmentServices } from './assessment-services.ts';
 import type { AuthEnv } from './auth/middleware.ts';
 import { renderDocsPage } from './docs-page.ts';
 import { mapError, validationError } from './error-mapper.ts';
@@ -50,7 +50,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   app.route('/api', catalogRoutes(services));
   app.route('/api', ruleSetRoutes(services));
   app.route('/api', auditRoutes(services));
-  const assessment = createAssessmentServices(services);
+  const assessment = createAssessmentServices(assessmentDepsOf(services), deps.runDispatcher);
   app.route('/api', observationRoutes(services, assessment));
   app.route('/api', runRoutes(services, assessment));
   app.route('/api', dryRunRoutes(services, assessment));

@@ -11,22 +11,39 @@ import type { RunSubject } from '../domain/scoring/subject-inputs.ts';
 import { provinceOf, type TenantKey } from '../domain/tenant-key.ts';
 import { observationRepository } from '../store/observation-repository.ts';
 import { queryAll } from '../store/query-page.ts';
+import type { RuleSetRepository } from '../store/rule-set-repository.ts';
 import { runRepository } from '../store/run-repository.ts';
+import type { TenantTables } from '../store/tenant-tables.ts';
+import type { UnitRepository } from '../store/unit-repository.ts';
 import type { Services } from './services.ts';
 
 /** Starts the work of a run: in-process locally; through the scoring queue in AWS. */
 export interface RunDispatcher {
-  dispatch(tenant: TenantKey, runId: string): void;
+  /** Resolves once the run is handed over (not when it finishes). */
+  dispatch(tenant: TenantKey, runId: string): Promise<void>;
+}
+
+/** What the assessment services read besides their own repositories. */
+export interface AssessmentDeps {
+  readonly tables: TenantTables;
+  readonly now: () => Date;
+  readonly units: Pick<UnitRepository, 'allUnits'>;
+  readonly ruleSets: Pick<RuleSetRepository, 'getVersion'>;
+}
+
+/** The assessment deps of the API's shared services. */
+export function assessmentDepsOf(s: Services): AssessmentDeps {
+  return { tables: s.deps.tables, now: s.now, units: s.units, ruleSets: s.ruleSets };
 }
 
 /**
  * What the assessment routes (observations, runs, results, dry-runs) share: the repositories and the
  * run ports wired to the tenant's units, cadres, observations and published rule-set versions.
  */
-export function createAssessmentServices(s: Services, dispatcher?: RunDispatcher) {
-  const tables = s.deps.tables;
-  const observations = observationRepository(tables, s.now);
-  const runs = runRepository(tables, s.now);
+export function createAssessmentServices(d: AssessmentDeps, dispatcher?: RunDispatcher) {
+  const tables = d.tables;
+  const observations = observationRepository(tables, d.now);
+  const runs = runRepository(tables, d.now);
 
   async function cadreRecords(tenant: TenantKey): Promise<{ id: string; name: string; unitId: string }[]> {
     return queryAll(tables.forTenant(tenant), { tenant, partition: tenant, prefix: 'CADRE#' }, (item) => ({
@@ -39,13 +56,13 @@ export function createAssessmentServices(s: Services, dispatcher?: RunDispatcher
   /** Display names of every unit and cadre of a tenant, for result lists and exports. */
   async function subjectNames(tenant: TenantKey): Promise<Map<string, string>> {
     const names = new Map<string, string>();
-    for (const unit of await s.units.allUnits(tenant)) names.set(unit.id, unit.name);
+    for (const unit of await d.units.allUnits(tenant)) names.set(unit.id, unit.name);
     for (const cadre of await cadreRecords(tenant)) names.set(cadre.id, cadre.name);
     return names;
   }
 
   async function subjects(tenant: TenantKey, kind: 'unit' | 'cadre', scope: RunScope): Promise<RunSubject[]> {
-    const units = (await s.units.allUnits(tenant)).filter(
+    const units = (await d.units.allUnits(tenant)).filter(
       (unit) =>
         (scope.categories === undefined || scope.categories.includes(unit.category)) &&
         (scope.unitIds === undefined || scope.unitIds.includes(unit.id)),
@@ -64,7 +81,7 @@ export function createAssessmentServices(s: Services, dispatcher?: RunDispatcher
     ruleSetId: string,
     version: number,
   ): Promise<CompiledRuleSet> {
-    const record = await s.ruleSets.getVersion(tenant, ruleSetId, version);
+    const record = await d.ruleSets.getVersion(tenant, ruleSetId, version);
     if (record === null) {
       throw new NotFoundError({
         zh: `规则集 ${ruleSetId} 第 ${version} 版`,
@@ -77,7 +94,7 @@ export function createAssessmentServices(s: Services, dispatcher?: RunDispatcher
       const parentRecord =
         province === null
           ? null
-          : await s.ruleSets.getVersion(province, record.parent.ruleSet, record.parent.version);
+          : await d.ruleSets.getVersion(province, record.parent.ruleSet, record.parent.version);
       if (parentRecord === null) {
         throw new NotFoundError({
           zh: `上级规则集 ${record.parent.ruleSet}`,
@@ -105,9 +122,9 @@ export function createAssessmentServices(s: Services, dispatcher?: RunDispatcher
       (await observations.readPeriod(tenant, month)).map(({ subjectId, values }) => ({ subjectId, values })),
     ruleSet: publishedRuleSet,
     ...historyLookups(runs),
-    now: s.now,
+    now: d.now,
     newRunId: () =>
-      `${s
+      `${d
         .now()
         .toISOString()
         .replace(/[-:.TZ]/g, '')
@@ -115,8 +132,8 @@ export function createAssessmentServices(s: Services, dispatcher?: RunDispatcher
   };
 
   const inProcess: RunDispatcher = {
-    dispatch(tenant, runId) {
-      // The run records its own failure; nothing awaits this promise.
+    async dispatch(tenant, runId) {
+      // The run records its own failure; nothing awaits its completion.
       executeRun(ports, tenant, runId).catch(() => undefined);
     },
   };

@@ -76,7 +76,7 @@ export function runRoutes(s: Services, a: AssessmentServices): OpenAPIHono<AuthE
         period: body.period,
         scope: body.scope,
       });
-      a.dispatcher.dispatch(tenant, run.runId);
+      await a.dispatcher.dispatch(tenant, run.runId);
       return c.json(run, 202);
     },
   );

@@ -1,4 +1,8 @@
-import { type AssessmentServices, createAssessmentServices } from '../../api/assessment-services.ts';
+import {
+  type AssessmentServices,
+  assessmentDepsOf,
+  createAssessmentServices,
+} from '../../api/assessment-services.ts';
 import type { Services } from '../../api/services.ts';
 import { demoCadreFields, demoForceMajeure, demoUnitFields } from '../../domain/demo-history/demo-fields.ts';
 import type { DemoSubject } from '../../domain/demo-history/history-generator.ts';
@@ -105,7 +109,7 @@ export async function loadDemoAssessments(s: Services, a: AssessmentServices): P
  */
 export function loadDemoAssessmentsInBackground(s: Services, log: (line: string) => void): Promise<void> {
   const started = Date.now();
-  return loadDemoAssessments(s, createAssessmentServices(s))
+  return loadDemoAssessments(s, createAssessmentServices(assessmentDepsOf(s)))
     .then((report) => {
       if (report.records === 0 && report.runs.length === 0) return;
       log(

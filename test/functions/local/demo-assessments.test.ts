@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAssessmentServices } from '../../../functions/api/assessment-services.ts';
+import { assessmentDepsOf, createAssessmentServices } from '../../../functions/api/assessment-services.ts';
 import { createServices } from '../../../functions/api/services.ts';
 import { cityKey, provinceKey } from '../../../functions/domain/tenant-key.ts';
 import { loadDemoAssessments } from '../../../functions/local/demo-data/demo-assessments.ts';
@@ -17,7 +17,7 @@ describe('demo assessments', () => {
 
   it('loads three years of history and finished runs for the province and both cities, once', async () => {
     const services = createServices(api.deps);
-    const assessment = createAssessmentServices(services);
+    const assessment = createAssessmentServices(assessmentDepsOf(services));
     await loadDemoData(services, 'examples');
 
     const first = await loadDemoAssessments(services, assessment);
