@@ -1,4 +1,5 @@
 // hono/aws-lambda is marked for a move to @hono/aws-lambda, which the registry does not serve yet.
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { handle } from 'hono/aws-lambda';
 import { z } from 'zod';
@@ -9,6 +10,7 @@ import { AwsTenantTables, TenantCredentialsProvider } from '../store/tenant-cred
 import { sharedTenantTables } from '../store/tenant-tables.ts';
 import { productVersion } from '../version.ts';
 import { readLambdaEnv } from './lambda-env.ts';
+import { sqsRunDispatcher } from './run-queue.ts';
 
 // What the API function needs beyond the common Lambda environment (set by the CDK stack).
 const apiEnvSchema = z.object({
@@ -22,6 +24,8 @@ const apiEnvSchema = z.object({
   CURSOR_SECRET: z.string().min(32),
   /** The tenant-access role; without it (tests) every tenant shares the function's own client. */
   TENANT_ROLE_ARN: z.string().min(1).optional(),
+  /** The scoring queue; without it a started run is scored inside the request's own invocation. */
+  SCORING_QUEUE_URL: z.url().optional(),
 });
 
 // Module scope: one SDK client per container, reused across invocations.
@@ -57,6 +61,11 @@ const app = createApp({
   cursorSecret: apiEnv.CURSOR_SECRET,
   version: productVersion,
   mode: 'aws',
+  ...(apiEnv.SCORING_QUEUE_URL === undefined
+    ? {}
+    : {
+        runDispatcher: sqsRunDispatcher(new SQSClient({ region: env.AWS_REGION }), apiEnv.SCORING_QUEUE_URL),
+      }),
 });
 
 export const handler = handle(app);
