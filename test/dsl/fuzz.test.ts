@@ -137,7 +137,9 @@ function mutate(text: string, ms: readonly Mutation[]): string {
 }
 
 // Property runs take seconds on a busy machine: a generous ceiling, not a speed target.
-describe('fuzz: the pipeline never throws and every diagnostic has a valid range', { timeout: 120_000 }, () => {
+describe('fuzz: the pipeline never throws and every diagnostic has a valid range', {
+  timeout: 120_000,
+}, () => {
   it('holds for random token soup', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }), (pieces) =>
