@@ -25,7 +25,7 @@ const apiEnvSchema = z.object({
   /** The tenant-access role; without it (tests) every tenant shares the function's own client. */
   TENANT_ROLE_ARN: z.string().min(1).optional(),
   /** The scoring queue; without it a started run is scored inside the request's own invocation. */
-  SCORING_QUEUE_URL: z.url().optional(),
+  SCORING_QUEUE_URL: z.string().min(1).optional(),
 });
 
 // Module scope: one SDK client per container, reused across invocations.

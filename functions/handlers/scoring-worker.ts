@@ -18,7 +18,7 @@ import { sqsEnqueue } from './run-queue.ts';
 // code `npm start` runs in-process. A failed job is reported alone and retried; after the queue's receive
 // limit it lands in the dead-letter queue.
 const workerEnvSchema = z.object({
-  SCORING_QUEUE_URL: z.url(),
+  SCORING_QUEUE_URL: z.string().min(1),
   /** Without it (tests) every tenant shares the function's own client. */
   TENANT_ROLE_ARN: z.string().min(1).optional(),
 });
