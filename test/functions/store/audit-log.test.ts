@@ -1,7 +1,12 @@
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { cityKey, provinceKey } from '../../../functions/domain/tenant-key.ts';
-import { auditEntrySk, auditLog, writeWithAudit } from '../../../functions/store/audit-log.ts';
+import {
+  auditEntrySk,
+  auditLog,
+  ChangeConditionFailedError,
+  writeWithAudit,
+} from '../../../functions/store/audit-log.ts';
 import { createCursorCodec } from '../../../functions/store/cursor.ts';
 import { createDocumentClient } from '../../../functions/store/dynamo-client.ts';
 import { sharedTenantTables } from '../../../functions/store/tenant-tables.ts';
@@ -75,6 +80,47 @@ describe('audit log', () => {
 
     expect(page.entries.map((entry) => entry.seq)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
     expect(await log().verify(tenant)).toEqual({ ok: true, entries: 16 });
+  });
+
+  it('commits appends queued together as one group, failing only the member whose own condition fails', async () => {
+    const tenant = provinceKey('group');
+    const put = (sk: string, condition?: string) => ({
+      Put: {
+        TableName: table.tableName,
+        Item: { PK: tenant, SK: sk },
+        ...(condition === undefined ? {} : { ConditionExpression: condition }),
+      },
+    });
+    const attempts = Array.from({ length: 12 }, (_, i) => {
+      // Member 4 insists on an item that does not exist; members 7 and 8 write the same item;
+      // member 10 writes something DynamoDB refuses outright (an empty sort key).
+      const changes =
+        i === 4
+          ? [put('ITEM#missing', 'attribute_exists(PK)')]
+          : i === 10
+            ? [put('')]
+            : [put(i === 8 ? 'ITEM#7' : `ITEM#${i}`)];
+      return writeWithAudit(
+        table,
+        tenant,
+        changes,
+        { actor: `m${i}`, action: 'group', target: `${i}`, details: {} },
+        now,
+      );
+    });
+
+    const settled = await Promise.allSettled(attempts);
+    const page = await log().page(tenant, { limit: 50 });
+
+    expect(settled.map((r) => r.status)).toEqual(
+      Array.from({ length: 12 }, (_, i) => (i === 4 || i === 10 ? 'rejected' : 'fulfilled')),
+    );
+    expect((settled[4] as PromiseRejectedResult).reason).toBeInstanceOf(ChangeConditionFailedError);
+    expect(page.entries.map((entry) => entry.seq)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    expect(page.entries.map((entry) => entry.actor).sort()).toEqual(
+      ['m0', 'm1', 'm2', 'm3', 'm5', 'm6', 'm7', 'm8', 'm9', 'm11'].sort(),
+    );
+    expect(await log().verify(tenant)).toEqual({ ok: true, entries: 10 });
   });
 
   it('reports the exact seq of an entry edited directly in DynamoDB', async () => {
