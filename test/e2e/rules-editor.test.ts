@@ -29,6 +29,7 @@ afterAll(async () => {
 
 /** Moves the mouse over the first occurrence of `text` inside `scope` (names are plain text, not elements). */
 async function hoverText(scope: ReturnType<Page['locator']>, text: string): Promise<void> {
+  await scope.scrollIntoViewIfNeeded(); // the editor scrolls inside itself
   const box = await scope.evaluate((element, wanted) => {
     const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {

@@ -55,6 +55,7 @@ describe('signing in', () => {
     const page = await browser.newPage();
     await signInAs(page, baseUrl, '示范省管理员');
     await page.goto(`${baseUrl}/`);
+    await page.getByRole('heading', { name: '您好，示范省管理员' }).waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到主要内容');
     await page.keyboard.press('Enter');

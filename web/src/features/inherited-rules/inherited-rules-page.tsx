@@ -257,7 +257,13 @@ function InheritedRuleSet({ draft, session }: { readonly draft: CityDraft; reado
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('inherited.citySource')}
         </Typography.Title>
-        <CodeEditor value={source} readOnly label={t('inherited.citySource')} minHeight={120} />
+        <CodeEditor
+          value={source}
+          readOnly
+          label={t('inherited.citySource')}
+          minHeight={120}
+          maxHeight="480px"
+        />
         <Typography.Text type="secondary">{t('inherited.originNote')}</Typography.Text>
       </Space>
     </Card>

@@ -238,7 +238,7 @@ function LoadedEditor({
             onChange={document.setSource}
             extensions={extensions}
             label={t('editor.source')}
-            minHeight={480}
+            height="max(420px, calc(100vh - 230px))"
           />
         </Col>
         <Col xs={24} xl={10}>

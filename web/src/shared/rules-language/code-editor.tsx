@@ -26,6 +26,10 @@ interface CodeEditorProps {
   readonly extensions?: Extension;
   readonly label: string;
   readonly minHeight?: number;
+  /** A fixed height (any CSS length) makes the editor scroll inside itself, like an IDE pane. */
+  readonly height?: string;
+  /** Grow with the text up to this height, then scroll inside. */
+  readonly maxHeight?: string;
   readonly ref?: Ref<CodeEditorHandle>;
 }
 
@@ -44,6 +48,8 @@ export function CodeEditor({
   extensions,
   label,
   minHeight = 240,
+  height,
+  maxHeight,
   ref,
 }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -70,7 +76,14 @@ export function CodeEditor({
           keymap.of([...defaultKeymap, ...historyKeymap]),
           rulesLanguageSupport(),
           theme,
-          EditorView.theme({ '.cm-content, .cm-gutter': { minHeight: `${minHeight}px` } }),
+          EditorView.theme({
+            '.cm-content, .cm-gutter': { minHeight: `${minHeight}px` },
+            '&': {
+              ...(height === undefined ? {} : { height }),
+              ...(maxHeight === undefined ? {} : { maxHeight }),
+            },
+            '.cm-scroller': { overflow: 'auto' },
+          }),
           EditorView.lineWrapping,
           EditorState.readOnly.of(readOnly),
           EditorView.editable.of(!readOnly),
