@@ -39,7 +39,12 @@ export function applyQuotas(
       out[idx] = { ...(out[idx] as SubjectResult), rank: rank + 1 };
     });
     const groupGrade = subjects[members[0] ?? 0]?.groupGrade;
-    for (const quota of model.quotas) {
+    // best grade first, so a subject moved down can still meet the next grade's quota
+    const ordered = [...model.quotas].sort(
+      (a, b) =>
+        model.grades.findIndex((g) => g.name === a.grade) - model.grades.findIndex((g) => g.name === b.grade),
+    );
+    for (const quota of ordered) {
       const row =
         quota.byGroup.find((r) => r.grade === groupGrade) ?? quota.byGroup.find((r) => r.grade === undefined);
       const share = quota.byGroup.length > 0 ? row?.share : quota.share;

@@ -103,6 +103,22 @@ describe('evaluation semantics', () => {
   });
 });
 
+describe('quota cascade', () => {
+  it('applies quotas best grade first, whatever order they are declared in', () => {
+    const rs = build(ruleSet('quota 优秀 25%').replace('良好 >= 80', '良好 >= 80 quota 25%'));
+    const results = scorePopulation(
+      rs,
+      ['a', 'b', 'c', 'd'].map((id) => subject({ x: 100, y: 0 }, { id })),
+    );
+    expect(results.map((r) => [r.subjectId, r.grade])).toEqual([
+      ['a', '优秀'],
+      ['b', '良好'],
+      ['c', '一般'],
+      ['d', '一般'],
+    ]);
+  });
+});
+
 describe('subjects outside the rule set', () => {
   it('marks a subject of an unknown category for review', () => {
     const rs = build(ruleSet());
