@@ -4,11 +4,12 @@ import type { Locale as AntLocale } from 'antd/es/locale/index.js';
 import zhCNModule from 'antd/es/locale/zh_CN.js';
 import { Component, type ErrorInfo, type ReactNode, Suspense, useEffect, useRef } from 'react';
 import { HealthBadge } from '../features/health/health-badge.tsx';
+import { SignInPage } from '../features/sign-in/sign-in-page.tsx';
 import { useSession } from '../shared/auth/session.ts';
 import { I18nProvider, useI18n } from '../shared/i18n/i18n.tsx';
 import { AppLayout } from '../shared/layout/app-layout.tsx';
 import { Link, navigate, usePath } from '../shared/router/router.tsx';
-import { navFor, resolveRoute, SignInPage } from './routes.tsx';
+import { navFor, resolveRoute } from './routes.tsx';
 
 // antd's es/ files are ES modules without "type": "module", so TypeScript types their default import as
 // the CommonJS namespace; the bundler gives the locale object itself.

@@ -1,6 +1,5 @@
 import { lazy, type ReactNode } from 'react';
 import { HomePage } from '../features/home/home-page.tsx';
-import { SignInPage } from '../features/sign-in/sign-in-page.tsx';
 import { type Capability, can } from '../shared/auth/roles.ts';
 import type { Session } from '../shared/auth/session.ts';
 import type { NavItem } from '../shared/layout/app-layout.tsx';
@@ -67,5 +66,3 @@ export function navFor(session: Session | null): readonly NavItem[] {
   if (can(role, 'rules.inherited')) items.push({ to: '/inherited', label: 'nav.inherited' });
   return items;
 }
-
-export { SignInPage };
