@@ -20,9 +20,9 @@ import {
   type Outcome,
   type VetoOutcome,
 } from './finish.ts';
-import { interpret, interpretTotal, refsOf } from './interpreter.ts';
+import { evalExpr, interpret, interpretTotal, readRef, refsOf, scoreExact } from './interpreter.ts';
 import type { Model, ModelIndicator } from './model.ts';
-import { toNumber } from './rational.ts';
+import { fromNumber, type Rat, toCents, toNumber, ZERO } from './rational.ts';
 import type { InputValue, SubjectInput, SubjectResult } from './types.ts';
 
 /**
@@ -179,9 +179,8 @@ export function compileModel(model: Model): CompiledEvaluator {
       const points = (base * share * s) / 100;
       r.entries.push(points);
       if (withTrace && points > 0) r.fired.push(it.ind.id);
-      const shown = roundCents(s, c); // the displayed score must round exactly too
       if (withTrace) {
-        r.scores[it.ind.id] = shown / 100;
+        r.scores[it.ind.id] = displayScore(it.ind, s, raw < 0, c) / 100;
         const inputs = read(c, it.refs);
         const value = it.value(c);
         const missingNote = raw < 0 ? (it.ind.missing.kind === 'carry' ? '(缺失,沿用上期)' : '(缺失)') : '';
@@ -247,6 +246,25 @@ export function compileModel(model: Model): CompiledEvaluator {
       if (withTrace && holds === true) r.fired.push(v.name.text);
     }
     return r;
+  }
+
+  /**
+   * An indicator's 0..100 score in hundredths for display. Scores often land exactly on a half-hundredth
+   * (33.335); then this one score is recomputed exactly rather than the whole subject.
+   */
+  function displayScore(ind: ModelIndicator, s: number, wasMissing: boolean, c: Ctx): number {
+    const scaled = s * 100;
+    if (Math.abs(scaled - Math.floor(scaled) - 0.5) >= 1e-6) return Math.floor(scaled + 0.5);
+    let exact: Rat | null;
+    if (!wasMissing) {
+      const readExact = (name: string) => readRef(model, c.s, name);
+      const v = evalExpr(ind.source, readExact);
+      exact = v === null ? null : scoreExact(ind.score, v, readExact);
+    } else {
+      const m = ind.missing;
+      exact = m.kind === 'fixed' ? m.points : m.kind === 'zero' ? ZERO : fromNumber(s);
+    }
+    return exact === null ? Math.floor(scaled + 0.5) : Number(toCents(exact));
   }
 
   /** Cumulative rounding in doubles, guarded: a partial sum within a hair of a half cent is unsure. */
