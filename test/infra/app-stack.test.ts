@@ -5,7 +5,8 @@ import { tenantItemActions } from '../../infra/constructs/tenant-access-role.ts'
 import { buildApp, propertiesOf, resourcesOf, synthApp } from './synth.ts';
 
 describe('AppStack', () => {
-  const { template } = synthApp();
+  // Without the worker, whatever the working tree holds; the worker's own case says so explicitly.
+  const { template } = synthApp({ scoringWorker: false });
 
   it('runs every function on Node 22 and arm64, traced, with JSON logs', () => {
     const functions = Object.values(resourcesOf(template, 'AWS::Lambda::Function'));
@@ -276,6 +277,10 @@ describe('AppStack', () => {
   });
 
   it('leaves out the scoring worker while its handler does not exist, and wires queue, DLQ and partial failures when it does', () => {
+    const { template: withoutHandler } = synthApp({
+      handlers: { scoringWorker: 'functions/handlers/no-such-worker.ts' },
+    });
+    expect(Object.keys(resourcesOf(withoutHandler, 'AWS::SQS::Queue'))).toEqual([]);
     expect(Object.keys(resourcesOf(template, 'AWS::SQS::Queue'))).toEqual([]);
 
     const { template: withWorker } = synthApp({ scoringWorker: true });

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { apiGatewayEvent } from '../support/api-gateway-event.ts';
 import { resourcesOf, synthApp } from './synth.ts';
 
+const fixture = 'test/infra/fixtures/hello-handler.ts';
 const scratch = mkdtempSync(join(tmpdir(), 'kaoping-cdk-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -29,7 +30,9 @@ describe('a synth with bundling, as `cdk synth` runs it', () => {
     bundle: true,
     outdir,
     webDist: builtConsole(),
-    handlers: { api: 'test/infra/fixtures/hello-handler.ts' },
+    // Small real handlers, so this test does not depend on the state of the application code.
+    handlers: { api: fixture, scoringWorker: fixture },
+    scoringWorker: true,
   });
   const { app, stack, template } = synthesized;
   const assembly = app.synth();
@@ -83,7 +86,8 @@ describe('a synth with bundling, as `cdk synth` runs it', () => {
       bundle: true,
       outdir: join(scratch, 'cdk.out.unbuilt'),
       webDist: join(scratch, 'missing'),
-      handlers: { api: 'test/infra/fixtures/hello-handler.ts' },
+      handlers: { api: fixture },
+      scoringWorker: false,
     });
 
     expect(unbuilt.console.deployment).toBeUndefined();
