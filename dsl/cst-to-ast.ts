@@ -1,216 +1,13 @@
-import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type { CstNode } from 'chevrotain';
 import type * as A from './ast.ts';
-import type { Range } from './diagnostics.ts';
-import { tokenRange } from './lexer.ts';
-
-type Children = Record<string, CstElement[] | undefined>;
-const isToken = (e: CstElement | undefined): e is IToken => e !== undefined && 'image' in e;
-const isNode = (e: CstElement | undefined): e is CstNode => e !== undefined && 'children' in e;
+import { cstExpressions } from './cst-expr.ts';
+import { cstReader } from './cst-read.ts';
 
 /** Converts the CST once; later stages only see the AST. Recovered (partial) nodes are dropped. */
 export function toAst(root: CstNode, file?: string, text?: string): A.Program {
-  // line starts, for turning node offsets into line/column without tracking them in the parser
-  const lineStarts = [0];
-  if (text !== undefined)
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const position = (offset: number) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((lineStarts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (lineStarts[lo] as number) + 1, offset };
-  };
-  const R = (t: IToken): Range => tokenRange(t, file);
-  const tokensOf = (n: CstNode): IToken[] => {
-    const out: IToken[] = [];
-    const walk = (m: CstNode) => {
-      for (const list of Object.values(m.children as Children))
-        for (const e of list ?? []) isToken(e) ? out.push(e) : isNode(e) && walk(e);
-    };
-    walk(n);
-    return out.filter((t) => !t.isInsertedInRecovery && !Number.isNaN(t.startOffset));
-  };
-  const span = (n: CstNode): Range => {
-    const loc = n.location;
-    if (
-      text !== undefined &&
-      loc &&
-      loc.startOffset >= 0 &&
-      Number.isFinite(loc.endOffset) &&
-      (loc.endOffset ?? -1) >= loc.startOffset
-    ) {
-      const r: Range = { start: position(loc.startOffset), end: position((loc.endOffset ?? 0) + 1) };
-      if (file !== undefined) r.file = file;
-      return r;
-    }
-    const ts = tokensOf(n).sort((a, b) => a.startOffset - b.startOffset);
-    const first = ts[0];
-    const last = ts[ts.length - 1];
-    if (first === undefined || last === undefined)
-      return { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
-    const r: Range = { start: R(first).start, end: R(last).end };
-    if (file !== undefined) r.file = file;
-    return r;
-  };
-  const ch = (n: CstNode): Children => n.children as Children;
-  const tok = (n: CstNode, key: string, i = 0): IToken | undefined => {
-    const e = ch(n)[key]?.[i];
-    return isToken(e) && !e.isInsertedInRecovery ? e : undefined;
-  };
-  const toks = (n: CstNode, key: string): IToken[] =>
-    (ch(n)[key] ?? []).filter(isToken).filter((t) => !t.isInsertedInRecovery);
-  const node = (n: CstNode, key: string, i = 0): CstNode | undefined => {
-    const e = ch(n)[key]?.[i];
-    return isNode(e) && !e.recoveredNode ? e : undefined;
-  };
-  const nodes = (n: CstNode, key: string): CstNode[] =>
-    (ch(n)[key] ?? []).filter(isNode).filter((m) => !m.recoveredNode);
-  const name = (t: IToken | undefined): A.Name | undefined =>
-    t === undefined ? undefined : { kind: 'name', text: t.image, range: R(t) };
-  const str = (t: IToken | undefined): A.StrLit | undefined =>
-    t === undefined ? undefined : { kind: 'str', value: t.image.slice(1, -1), range: R(t) };
-
-  const num = (n: CstNode | undefined): A.NumLit | undefined => {
-    if (n === undefined) return undefined;
-    const digits = tok(n, 'NumberLiteral');
-    if (digits === undefined) return undefined;
-    const text = (tok(n, 'Minus') === undefined ? '' : '-') + digits.image;
-    return {
-      kind: 'num',
-      text,
-      value: Number(text),
-      percent: tok(n, 'Percent') !== undefined,
-      range: span(n),
-    };
-  };
-  const mark = (n: CstNode | undefined): A.Mark | undefined => {
-    if (n === undefined) return undefined;
-    const range = span(n);
-    if (tok(n, 'Locked')) return { kind: 'locked', range };
-    if (tok(n, 'Open')) return { kind: 'open', range };
-    const min = num(node(n, 'min'));
-    const max = num(node(n, 'max'));
-    return min && max ? { kind: 'overridable', min, max, range } : undefined;
-  };
-
-  const expression = (n: CstNode | undefined): A.Expr | undefined => {
-    if (n === undefined) return undefined;
-    switch (n.name) {
-      case 'expression':
-      case 'andExpr': {
-        const ops = nodes(n, 'operands').map(expression);
-        const op = n.name === 'expression' ? 'or' : 'and';
-        return fold(ops, () => op, span(n));
-      }
-      case 'notExpr': {
-        const inner = node(n, 'notExpr');
-        if (inner) {
-          const operand = expression(inner);
-          return operand && { kind: 'unary', op: 'not', operand, range: span(n) };
-        }
-        return expression(node(n, 'cmpExpr'));
-      }
-      case 'cmpExpr': {
-        const left = expression(node(n, 'left'));
-        const opTok = tok(n, 'op');
-        if (opTok === undefined) return left;
-        const right = expression(node(n, 'right'));
-        const op = CMP[opTok.tokenType.name];
-        return left && right && op ? { kind: 'binary', op, left, right, range: span(n) } : undefined;
-      }
-      case 'addExpr':
-      case 'mulExpr': {
-        const ops = toks(n, 'ops');
-        return fold(
-          nodes(n, 'operands').map(expression),
-          (i) => ARITH[ops[i]?.tokenType.name ?? ''] ?? '+',
-          span(n),
-        );
-      }
-      case 'unaryExpr': {
-        const inner = node(n, 'unaryExpr');
-        if (inner) {
-          const operand = expression(inner);
-          return operand && { kind: 'unary', op: '-', operand, range: span(n) };
-        }
-        return expression(node(n, 'atom'));
-      }
-      case 'atom':
-        return atom(n);
-      default:
-        return undefined;
-    }
-  };
-  const fold = (
-    parts: (A.Expr | undefined)[],
-    op: (i: number) => A.BinaryOp,
-    range: Range,
-  ): A.Expr | undefined => {
-    if (parts.some((p) => p === undefined)) return undefined;
-    const list = parts as A.Expr[];
-    let acc = list[0];
-    for (let i = 1; i < list.length && acc; i++) {
-      const right = list[i] as A.Expr;
-      acc = { kind: 'binary', op: op(i - 1), left: acc, right, range: { ...range, end: right.range.end } };
-    }
-    return acc;
-  };
-  const atom = (n: CstNode): A.Expr | undefined => {
-    const range = span(n);
-    const digits = tok(n, 'NumberLiteral');
-    if (digits)
-      return {
-        kind: 'num',
-        text: digits.image,
-        value: Number(digits.image),
-        percent: !!tok(n, 'Percent'),
-        range,
-      };
-    const s = tok(n, 'StringLiteral');
-    if (s) return { kind: 'str', value: s.image.slice(1, -1), range };
-    if (tok(n, 'True')) return { kind: 'bool', value: true, range };
-    if (tok(n, 'False')) return { kind: 'bool', value: false, range };
-    const id = tok(n, 'Identifier');
-    if (id) {
-      if (tok(n, 'call') === undefined) return { kind: 'ref', name: id.image, range };
-      const args = nodes(n, 'args').map(expression);
-      return args.every((a) => a !== undefined)
-        ? { kind: 'call', fn: id.image, args: args as A.Expr[], range }
-        : undefined;
-    }
-    return expression(node(n, 'inner'));
-  };
-
-  const literal = (n: CstNode | undefined): A.Literal | undefined => {
-    if (n === undefined) return undefined;
-    const range = span(n);
-    const numNode = node(n, 'num');
-    if (numNode) return num(numNode);
-    const s = tok(n, 'StringLiteral');
-    if (s) return { kind: 'str', value: s.image.slice(1, -1), range };
-    if (tok(n, 'True')) return { kind: 'bool', value: true, range };
-    if (tok(n, 'False')) return { kind: 'bool', value: false, range };
-    const id = tok(n, 'Identifier');
-    if (id === undefined) return undefined;
-    return id.image === 'null' || id.image === '无'
-      ? { kind: 'null', range }
-      : { kind: 'name', text: id.image, range };
-  };
-  const bindings = (n: CstNode | undefined): A.Binding[] => {
-    if (n === undefined) return [];
-    const out: A.Binding[] = [];
-    for (const b of nodes(n, 'binding')) {
-      const k = tok(b, 'key');
-      const value = literal(node(b, 'literal'));
-      if (k === undefined || value === undefined) continue;
-      const text = k.tokenType.name === 'StringLiteral' ? k.image.slice(1, -1) : k.image;
-      out.push({ key: { kind: 'name', text, range: R(k) }, value });
-    }
-    return out;
-  };
+  const reader = cstReader(file, text);
+  const { R, span, tok, toks, node, nodes, name, str, num, mark } = reader;
+  const { expression, literal, bindings } = cstExpressions(reader);
 
   const scoreFn = (n: CstNode): A.ScoreFn | undefined => {
     const range = span(n);
@@ -506,21 +303,12 @@ export function toAst(root: CstNode, file?: string, text?: string): A.Program {
     }
   }
   const items = nodes(root, 'item').flatMap((it) => {
-    const inner = Object.values(ch(it)).flat()[0];
-    return isNode(inner) && !inner.recoveredNode ? item(inner) : [];
+    const inner = reader.firstChild(it);
+    return inner ? item(inner) : [];
   });
   return { kind: 'program', ...opt('header', header), items, range: span(root) };
 }
 
-const CMP: Readonly<Record<string, A.BinaryOp>> = {
-  Eq: '==',
-  Neq: '!=',
-  Gte: '>=',
-  Lte: '<=',
-  Gt: '>',
-  Lt: '<',
-};
-const ARITH: Readonly<Record<string, A.BinaryOp>> = { Plus: '+', Minus: '-', Star: '*', Slash: '/' };
 const BAND: Readonly<Record<string, '>=' | '>' | '<=' | '<'>> = { Gte: '>=', Gt: '>', Lte: '<=', Lt: '<' };
 
 function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
