@@ -1,5 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -22,6 +22,15 @@ export const pendingHandlers: readonly LambdaHandlerName[] = ['scoring-worker'];
 export const esmRequireBanner =
   "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
+/**
+ * Packages left out of a handler's bundle and shipped beside it in node_modules: loaded with `import()` only
+ * by the requests that need them (XLSX upload and export), so every other cold start skips parsing them.
+ */
+export const lambdaLazyModules: Readonly<Record<LambdaHandlerName, readonly string[]>> = {
+  api: ['exceljs'],
+  'scoring-worker': [],
+};
+
 export const lambdaBundleOptions = {
   target: 'node22',
   minify: true,
@@ -37,6 +46,43 @@ export const lambdaBundleOptions = {
 /** Where `npm run build` writes a handler's bundle. */
 export function bundlePath(name: LambdaHandlerName): string {
   return `dist/lambda/${name}/index.mjs`;
+}
+
+/**
+ * Bundles each lazily loaded package into `<outdir>/node_modules/<name>/index.mjs`, where Node resolves the
+ * bundle's `import('<name>')`: the package ships inside the function's own asset, built offline from the
+ * installed node_modules, and is parsed only by the requests that load it.
+ */
+export async function bundleLazyModules(outdir: string, names: readonly string[]): Promise<number> {
+  let bytes = 0;
+  for (const name of names) {
+    const folder = join(outdir, 'node_modules', name);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(
+      join(folder, 'package.json'),
+      `${JSON.stringify({ name, type: 'module', main: 'index.mjs' })}\n`,
+    );
+    const outfile = join(folder, 'index.mjs');
+    await build({
+      stdin: {
+        contents: `export { default } from '${name}'; export * from '${name}';`,
+        resolveDir: process.cwd(),
+      },
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: lambdaBundleOptions.target,
+      minify: lambdaBundleOptions.minify,
+      charset: lambdaBundleOptions.charset,
+      mainFields: [...lambdaBundleOptions.mainFields],
+      legalComments: 'none',
+      logLevel: 'warning',
+      banner: { js: esmRequireBanner },
+    });
+    bytes += statSync(outfile).size;
+  }
+  return bytes;
 }
 
 /** Bundles one handler; returns the output path and its size in bytes. */
@@ -57,11 +103,20 @@ export async function bundleHandler(name: LambdaHandlerName): Promise<{ outfile:
     legalComments: 'none',
     logLevel: 'warning',
     banner: { js: esmRequireBanner },
+    external: [...lambdaLazyModules[name]],
   });
+  await bundleLazyModules(dirname(outfile), lambdaLazyModules[name]);
   return { outfile, bytes: statSync(outfile).size };
 }
 
 async function main(): Promise<void> {
+  // `build.ts --lazy-modules <outdir> <name>…`: what the CDK function construct runs after esbuild.
+  if (process.argv[2] === '--lazy-modules') {
+    const [outdir, ...names] = process.argv.slice(3);
+    if (outdir === undefined) throw new Error('usage: build.ts --lazy-modules <outdir> <package>…');
+    await bundleLazyModules(outdir, names);
+    return;
+  }
   for (const name of Object.keys(lambdaHandlers) as LambdaHandlerName[]) {
     if (pendingHandlers.includes(name) && !existsSync(lambdaHandlers[name])) {
       console.log(`${lambdaHandlers[name]}: not written yet, skipped`);

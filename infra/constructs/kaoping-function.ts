@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Annotations, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
@@ -37,6 +38,8 @@ export interface KaopingFunctionProps {
    * The maps ship in the asset either way, for symbolicating a trace offline.
    */
   readonly readableStackTraces?: boolean;
+  /** Packages the handler loads with `import()` only when needed; shipped beside the bundle. */
+  readonly lazyModules?: readonly string[];
 }
 
 /**
@@ -99,6 +102,7 @@ export class KaopingFunction extends Construct {
         ),
       });
     } else {
+      const lazyModules = props.lazyModules ?? [];
       this.function = new NodejsFunction(this, 'Function', {
         ...common,
         entry: props.entry,
@@ -115,8 +119,21 @@ export class KaopingFunction extends Construct {
           esbuildArgs: { '--charset': lambdaBundleOptions.charset, '--legal-comments': 'none' },
           mainFields: [...lambdaBundleOptions.mainFields],
           banner: esmRequireBanner,
-          // The SDK is bundled, pinned to the version the tests ran against, not the runtime's copy.
-          externalModules: [],
+          // The SDK is bundled, pinned to the version the tests ran against, not the runtime's copy. Lazily
+          // imported packages (lambdaLazyModules) are bundled separately into the asset's node_modules, from
+          // the installed packages, so synth stays offline.
+          externalModules: [...lazyModules],
+          ...(lazyModules.length === 0
+            ? {}
+            : {
+                commandHooks: {
+                  beforeBundling: () => [],
+                  beforeInstall: () => [],
+                  afterBundling: (inputDir: string, outputDir: string) => [
+                    `"${process.execPath}" "${join(inputDir, 'functions/local/build.ts')}" --lazy-modules "${outputDir}" ${lazyModules.join(' ')}`,
+                  ],
+                },
+              }),
         },
       });
     }

@@ -4,7 +4,7 @@ import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { lambdaHandlers } from '../../functions/local/build.ts';
+import { lambdaHandlers, lambdaLazyModules } from '../../functions/local/build.ts';
 import { ConsoleHosting } from '../constructs/console-hosting.ts';
 import { KaopingFunction } from '../constructs/kaoping-function.ts';
 import { KaopingHttpApi } from '../constructs/kaoping-http-api.ts';
@@ -74,6 +74,7 @@ export class AppStack extends Stack {
     this.api = new KaopingFunction(this, 'Api', {
       entry: entries.api,
       description: 'kaoping HTTP API (Hono)',
+      lazyModules: lambdaLazyModules.api,
       // One full vCPU (Lambda allots CPU by memory): parsing the bundle at cold start and synchronous
       // dry-runs are CPU-bound. 29 s is just under the HTTP API's own 30 s integration limit.
       memorySize: 1769,

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { RunRecord, StoredResult } from '../../domain/scoring/run-model.ts';
 
 /**
@@ -10,6 +9,8 @@ export async function resultsWorkbook(
   results: readonly StoredResult[],
   names: ReadonlyMap<string, string>,
 ): Promise<Buffer> {
+  // Loaded on first use: the XLSX library is a third of the API bundle and most requests never need it.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'kaoping 考评';
   const dimensions = [...new Set(results.flatMap((result) => Object.keys(result.dimensions)))];

@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
 
 /** One row of an uploaded table, numbered as a spreadsheet shows it (the header is row 1). */
 export interface TableRow {
@@ -20,6 +19,8 @@ export async function* readCsvRows(input: Readable): AsyncGenerator<TableRow> {
 
 /** Streams the first worksheet of an XLSX upload row by row, without loading the workbook into memory. */
 export async function* readXlsxRows(input: Readable): AsyncGenerator<TableRow> {
+  // Loaded on first use: most imports are CSV, and the XLSX library is large to parse at start-up.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',

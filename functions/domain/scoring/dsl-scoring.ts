@@ -1,16 +1,5 @@
-import {
-  type CompiledRuleSet,
-  modelOf,
-  type SubjectInput,
-  type SubjectResult,
-  scoreSubject,
-} from '../../../dsl/index.ts';
-import { applyQuotas } from '../../../dsl/population.ts';
+import { applyPopulation, scoreSubject } from '../../../dsl/index.ts';
 import type { RunPorts } from './run-ports.ts';
 
 /** The rule-language calls a run makes: per-subject scoring in chunks, the population phase at the end. */
-export const dslScoring: Pick<RunPorts, 'scoreSubject' | 'applyPopulation'> = {
-  scoreSubject,
-  applyPopulation: (ruleSet: CompiledRuleSet, inputs: readonly SubjectInput[], results: SubjectResult[]) =>
-    applyQuotas(modelOf(ruleSet), inputs, results),
-};
+export const dslScoring: Pick<RunPorts, 'scoreSubject' | 'applyPopulation'> = { scoreSubject, applyPopulation };
