@@ -20,6 +20,11 @@ describe('resolveRoute', () => {
     ['viewer', '/', 'page'],
     ['viewer', '/rules', 'not-found'],
     ['province_admin', '/no/such/page', 'not-found'],
+    ['viewer', '/runs', 'page'],
+    ['viewer', '/runs/20240101-abc/sz-u001', 'page'],
+    ['viewer', '/data', 'page'],
+    ['platform_admin', '/runs', 'not-found'],
+    ['platform_admin', '/data', 'not-found'],
   ] as const)('%s opening %s gets %s', (role, path, kind) => {
     expect(resolveRoute(path, as(role)).kind).toBe(kind);
   });
@@ -27,9 +32,10 @@ describe('resolveRoute', () => {
 
 describe('navFor', () => {
   it.each([
-    ['province_admin', ['/', '/rules']],
-    ['city_admin', ['/', '/inherited']],
-    ['auditor', ['/']],
+    ['province_admin', ['/', '/rules', '/runs', '/data']],
+    ['city_admin', ['/', '/inherited', '/runs', '/data']],
+    ['auditor', ['/', '/runs', '/data']],
+    ['platform_admin', ['/']],
   ] as const)('offers %s only what the role may open', (role, paths) => {
     expect(navFor(as(role)).map((item) => item.to)).toEqual(paths);
     for (const path of paths) expect(resolveRoute(path, as(role)).kind).toBe('page');

@@ -17,6 +17,12 @@ const InheritedRulesPage = lazy(() =>
     default: module.InheritedRulesPage,
   })),
 );
+const RunsPage = lazy(() =>
+  import('../features/runs/runs-page.tsx').then((module) => ({ default: module.RunsPage })),
+);
+const DataPage = lazy(() =>
+  import('../features/data/data-page.tsx').then((module) => ({ default: module.DataPage })),
+);
 
 interface RouteDefinition {
   readonly path: string;
@@ -38,6 +44,18 @@ const routes: readonly RouteDefinition[] = [
     needs: 'rules.inherited',
     render: (session) => <InheritedRulesPage session={session} />,
   },
+  { path: '/runs', needs: 'runs.read', render: (session) => <RunsPage session={session} /> },
+  {
+    path: '/runs/:id',
+    needs: 'runs.read',
+    render: (session, params) => <RunsPage session={session} runId={params.id} />,
+  },
+  {
+    path: '/runs/:id/:subject',
+    needs: 'runs.read',
+    render: (session, params) => <RunsPage session={session} runId={params.id} subject={params.subject} />,
+  },
+  { path: '/data', needs: 'data.read', render: (session) => <DataPage session={session} /> },
 ];
 
 export type Resolved =
@@ -64,5 +82,7 @@ export function navFor(session: Session | null): readonly NavItem[] {
   const items: NavItem[] = [{ to: '/', label: 'nav.home' }];
   if (can(role, 'rules.edit')) items.push({ to: '/rules', label: 'nav.rules' });
   if (can(role, 'rules.inherited')) items.push({ to: '/inherited', label: 'nav.inherited' });
+  if (can(role, 'runs.read')) items.push({ to: '/runs', label: 'nav.runs' });
+  if (can(role, 'data.read')) items.push({ to: '/data', label: 'nav.data' });
   return items;
 }

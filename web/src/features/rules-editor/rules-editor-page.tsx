@@ -12,9 +12,11 @@ import { CodeEditor, type CodeEditorHandle } from '../../shared/rules-language/c
 import { ProblemAlert } from '../../shared/ui/problem-alert.tsx';
 import { ConflictPanel } from './conflict-panel.tsx';
 import { DiagnosticsPanel } from './diagnostics-panel.tsx';
+import { DryRunPanel } from './dry-run-panel.tsx';
 import { rulesEditorExtensions, toEditorDiagnostics } from './editor-extensions.ts';
 import { listRuleSets, publishDraft } from './rule-set-api.ts';
 import { type Analysis, analyse } from './rules-analysis.ts';
+import { sourceLineFrom } from './source-line.ts';
 import { TestReportPanel } from './test-report-panel.tsx';
 import { type DraftDocument, useDraftDocument } from './use-draft-document.ts';
 import { VersionsPanel } from './versions-panel.tsx';
@@ -135,6 +137,12 @@ function LoadedEditor({
 
   const jump = (line: number, column: number): void => editor.current?.goTo(line, column);
 
+  // `?line=12&column=3` (from a result's explanation) opens the editor at that rule's line.
+  useEffect(() => {
+    const target = sourceLineFrom(window.location.search);
+    if (target !== null) editor.current?.goTo(target.line, target.column);
+  }, []);
+
   const runFileTests = (): void => {
     const current = analyse(document.source);
     setTab('tests');
@@ -173,6 +181,19 @@ function LoadedEditor({
     }
   };
 
+  const publishButton = mayPublish ? (
+    <Tooltip title={publishBlock}>
+      <Button
+        type="primary"
+        onClick={() => void publish()}
+        loading={publishing}
+        disabled={publishBlock !== null}
+      >
+        {publishing ? t('editor.publishing') : t('editor.publish')}
+      </Button>
+    </Tooltip>
+  ) : null;
+
   const weightRows =
     analysis.ruleSet !== null ? compiledWeights(analysis.ruleSet) : typedWeights(document.source);
 
@@ -204,18 +225,7 @@ function LoadedEditor({
           {document.saving ? t('editor.saving') : t('editor.save')}
         </Button>
         <Button onClick={runFileTests}>{t('editor.runTests')}</Button>
-        {mayPublish ? (
-          <Tooltip title={publishBlock}>
-            <Button
-              type="primary"
-              onClick={() => void publish()}
-              loading={publishing}
-              disabled={publishBlock !== null}
-            >
-              {publishing ? t('editor.publishing') : t('editor.publish')}
-            </Button>
-          </Tooltip>
-        ) : null}
+        {publishButton}
         {publishBlock !== null && mayPublish ? (
           <Typography.Text type="secondary">{publishBlock}</Typography.Text>
         ) : null}
@@ -267,6 +277,26 @@ function LoadedEditor({
                     run={tests?.run ?? 0}
                     stale={tests !== null && !testsCurrent}
                     onJump={jump}
+                  />
+                ),
+              },
+              {
+                key: 'dry-run',
+                label: t('dryRun.title'),
+                children: (
+                  <DryRunPanel
+                    id={id}
+                    dirty={document.dirty}
+                    publish={
+                      publishButton === null ? null : (
+                        <Space wrap>
+                          {publishButton}
+                          {publishBlock !== null ? (
+                            <Typography.Text type="secondary">{publishBlock}</Typography.Text>
+                          ) : null}
+                        </Space>
+                      )
+                    }
                   />
                 ),
               },

@@ -13,15 +13,19 @@ export type Capability =
   | 'rules.edit' // write and save a province rule-set draft
   | 'rules.publish'
   | 'rules.inherited' // read the province rules a city inherits
-  | 'rules.repin';
+  | 'rules.repin'
+  | 'runs.read' // runs, results, explanations, pictures
+  | 'runs.start'
+  | 'data.read' // import batches
+  | 'data.upload';
 
 const capabilities: Readonly<Record<Role, readonly Capability[]>> = {
   platform_admin: [],
-  province_admin: ['rules.edit', 'rules.publish'],
-  city_admin: ['rules.inherited', 'rules.repin'],
-  assessor: [],
-  auditor: [],
-  viewer: [],
+  province_admin: ['rules.edit', 'rules.publish', 'runs.read', 'runs.start', 'data.read', 'data.upload'],
+  city_admin: ['rules.inherited', 'rules.repin', 'runs.read', 'runs.start', 'data.read', 'data.upload'],
+  assessor: ['runs.read', 'data.read'],
+  auditor: ['runs.read', 'data.read'],
+  viewer: ['runs.read', 'data.read'],
 };
 
 /** Whether `role` may do `capability`; the server enforces the same, this only hides what would be refused. */
