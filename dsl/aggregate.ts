@@ -38,3 +38,29 @@ export function aggregateField(
     }
   }
 }
+
+/**
+ * A subject's period values from its monthly observations (in month order): each catalog field of the
+ * subject's level aggregated as the catalog declares. Fields with no observation come out `null` (missing).
+ */
+export function aggregateMonths(
+  catalog: readonly CatalogField[],
+  level: 'unit' | 'cadre',
+  months: readonly Readonly<Record<string, number | boolean | string | null | undefined>>[],
+): Record<string, number | boolean | string | null> {
+  const series = (name: string): (number | boolean | string)[] => {
+    const out: (number | boolean | string)[] = [];
+    for (const month of months) {
+      const value = month[name];
+      if (value !== undefined && value !== null) out.push(value);
+    }
+    return out;
+  };
+  const numbers = (name: string): number[] => series(name).filter((v): v is number => typeof v === 'number');
+  const values: Record<string, number | boolean | string | null> = {};
+  for (const field of catalog) {
+    if (field.level !== level) continue;
+    values[field.name] = aggregateField(field, series(field.name), numbers);
+  }
+  return values;
+}

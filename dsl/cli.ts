@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { runDryRun } from './cli-dry-run.ts';
 import {
   type CompiledRuleSet,
   check,
   compile,
   type Diagnostic,
-  diffRuleSets,
   format,
   runTests,
   type SubjectInput,
@@ -18,7 +18,8 @@ const USAGE = `用法 / usage:
   kaoping fmt <rules.kp> [--check] [--write] [--json]
   kaoping test <rules.kp> [--catalog …] [--parent …] [--json]
   kaoping score <rules.kp> --data <subjects.jsonl|subjects.csv> [--catalog …] [--parent …] [--json]
-  kaoping dry-run <new.kp> --against <old.kp> --data <subjects.jsonl|subjects.csv> [--catalog …] [--parent …] [--json]`;
+  kaoping dry-run --baseline <old.kp> --candidate <new.kp> --data <history.jsonl|subjects.jsonl|subjects.csv> [--catalog …] [--parent …] [--json]
+  kaoping dry-run <new.kp> --against <old.kp> --data …   (the same)`;
 
 interface Args {
   command: string;
@@ -33,7 +34,7 @@ function parseArgs(argv: readonly string[]): Args | undefined {
     const a = rest[i] as string;
     if (a.startsWith('--')) {
       const name = a.slice(2);
-      if (['catalog', 'parent', 'data', 'against'].includes(name)) {
+      if (['catalog', 'parent', 'data', 'against', 'baseline', 'candidate'].includes(name)) {
         const v = rest[i + 1];
         if (v === undefined) return undefined;
         flags.set(name, v);
@@ -41,16 +42,20 @@ function parseArgs(argv: readonly string[]): Args | undefined {
       } else flags.set(name, true);
     } else files.push(a);
   }
+  // A dry-run may name its candidate with --candidate instead of a positional file.
+  const candidate = flags.get('candidate');
+  const file = files[0] ?? (command === 'dry-run' && typeof candidate === 'string' ? candidate : undefined);
   if (
     command === undefined ||
-    files.length !== 1 ||
+    file === undefined ||
+    files.length > 1 ||
     !['check', 'fmt', 'test', 'score', 'dry-run'].includes(command)
   )
     return undefined;
-  return { command, file: files[0] as string, flags };
+  return { command, file, flags };
 }
 
-interface Io {
+export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   read: (path: string) => string;
@@ -164,14 +169,32 @@ export function run(argv: readonly string[], io: Io = nodeIo): number {
     io.err(USAGE);
     return 2;
   }
+  let dataText: string;
+  try {
+    dataText = io.read(dataFile);
+  } catch {
+    io.err(`无法读取文件 / cannot read ${dataFile}`);
+    return 2;
+  }
+  if (args.command === 'dry-run') {
+    const baselineFile = args.flags.get('baseline') ?? args.flags.get('against');
+    if (typeof baselineFile !== 'string') {
+      io.err(USAGE);
+      return 2;
+    }
+    return runDryRun(
+      io,
+      { baselineFile, candidate: compiled.ruleSet, options, dataFile, dataText, json },
+      readSubjects,
+    );
+  }
   let subjects: SubjectInput[];
   try {
-    subjects = readSubjects(io.read(dataFile), dataFile, compiled.ruleSet);
+    subjects = readSubjects(dataText, dataFile, compiled.ruleSet);
   } catch (error) {
     io.err(`${dataFile}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
-  if (args.command === 'dry-run') return dryRun(args, io, compiled.ruleSet, subjects, options, json);
   const results = scorePopulation(compiled.ruleSet, subjects);
   for (const r of results) {
     if (json) io.out(JSON.stringify(r));
@@ -183,62 +206,6 @@ export function run(argv: readonly string[], io: Io = nodeIo): number {
   return 0;
 }
 
-/** Scores the same subjects under an old and a new rule set and prints what changes, subject by subject. */
-function dryRun(
-  args: Args,
-  io: Io,
-  next: CompiledRuleSet,
-  subjects: SubjectInput[],
-  options: { catalog?: string; parent?: CompiledRuleSet },
-  json: boolean,
-): number {
-  const againstFile = args.flags.get('against');
-  if (typeof againstFile !== 'string') {
-    io.err(USAGE);
-    return 2;
-  }
-  let oldSource: string;
-  try {
-    oldSource = io.read(againstFile);
-  } catch {
-    io.err(`无法读取文件 / cannot read ${againstFile}`);
-    return 2;
-  }
-  const old = compile(oldSource, { ...options, fileName: againstFile });
-  if (!old.ok) {
-    for (const d of old.diagnostics) io.err(show(againstFile, d));
-    return 1;
-  }
-  const before = scorePopulation(old.ruleSet, subjects);
-  const after = scorePopulation(next, subjects);
-  const changes = after.flatMap((a, i) => {
-    const b = before[i];
-    if (b === undefined || (b.total === a.total && b.grade === a.grade && b.status === a.status)) return [];
-    return [
-      {
-        subjectId: a.subjectId,
-        from: { total: b.total, grade: b.grade, status: b.status },
-        to: { total: a.total, grade: a.grade, status: a.status },
-      },
-    ];
-  });
-  const diff = diffRuleSets(old.ruleSet, next);
-  if (json) io.out(JSON.stringify({ diff, changes, subjects: subjects.length }));
-  else {
-    io.out(
-      `规则变化 / rule changes: +${diff.added.map((r) => r.id).join(', ') || '-'}  −${diff.removed.map((r) => r.id).join(', ') || '-'}  ~${diff.changed.map((r) => `${r.id}(${r.fields.join('/')})`).join(', ') || '-'}`,
-    );
-    for (const w of diff.weights) io.out(`权重 weight ${w.dimension}: ${w.from ?? '-'}% → ${w.to ?? '-'}%`);
-    for (const c of changes)
-      io.out(
-        `${c.subjectId}\t${c.from.total.toFixed(2)} ${c.from.grade ?? '-'} → ${c.to.total.toFixed(2)} ${c.to.grade ?? '-'}`,
-      );
-    io.out(`${changes.length} / ${subjects.length} 个对象结果变化 / subjects change`);
-  }
-  return 0;
-}
-
-/** Subjects from JSONL (one SubjectInput per line) or CSV (id, category, group?, then one column per field). */
 export function readSubjects(text: string, file: string, ruleSet: CompiledRuleSet): SubjectInput[] {
   if (file.endsWith('.csv')) {
     const rows = parseCsv(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<

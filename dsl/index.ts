@@ -5,7 +5,7 @@
  * const r = compile(source);
  * if (r.ok) console.log(scoreSubject(r.ruleSet, { id: 'u1', kind: 'unit', category: '窗口服务类', values: { 热线解决率: 88 } }).total);
  */
-import { aggregateField } from './aggregate.ts';
+import { aggregateField, aggregateMonths } from './aggregate.ts';
 import { checkProgram, isCatalogOnly } from './checker.ts';
 import { type CompiledEvaluator, compileModel } from './compiler.ts';
 import type { Diagnostic, Range } from './diagnostics.ts';
@@ -21,12 +21,14 @@ import { runModelTests, type TestReport } from './test-runner.ts';
 import { KEYWORDS } from './tokens.ts';
 import type { SubjectInput, SubjectResult } from './types.ts';
 
+export type { DryRunSummary, Outcome, SubjectComparison } from './compare.ts';
+export { compareSubject, summarize as summarizeComparisons } from './compare.ts';
 export type { Diagnostic, Position, Range, Severity } from './diagnostics.ts';
 export type { RuleSetDiff } from './diff.ts';
 export type { CatalogField } from './model.ts';
 export type { TestReport } from './test-runner.ts';
 export type { ResultStatus, SubjectInput, SubjectResult, TraceEntry } from './types.ts';
-export { aggregateField };
+export { aggregateField, aggregateMonths };
 
 export interface CompileOptions {
   /** the province rule set a city `extends` (already compiled) */

@@ -140,7 +140,98 @@ describe('kaoping dry-run', () => {
         subjectId: 'u1',
         from: { total: 54, grade: '良好', status: 'scored' },
         to: { total: 52.8, grade: '良好', status: 'scored' },
+        causes: expect.arrayContaining([expect.objectContaining({ ruleId: '全程网办率' })]),
       },
     ]);
+  });
+
+  it('reads monthly history, groups it into the rule sets’ periods and explains each change by its rules', () => {
+    const month = (subject: string, period: string, 未回应投诉: number) =>
+      JSON.stringify({
+        subject,
+        period,
+        category: '窗口服务类',
+        values: {
+          理论学习完成率: 95,
+          办结天数: 10,
+          热线解决率: 90,
+          未回应投诉,
+          违纪问题数: 0,
+          创新案例数: 0,
+        },
+      });
+    const history = [
+      month('u1', '2024-01', 2),
+      month('u1', '2024-02', 2),
+      month('u2', '2024-01', 0),
+      month('u2', '2024-02', 0),
+      month('u1', '2025-01', 0),
+      month('u2', '2025-01', 0),
+    ].join('\n');
+    const harsher = readFileSync('test/dsl/fixtures/slice.kp', 'utf8').replace(
+      'per 3 take 5',
+      'per 3 take 8',
+    );
+
+    const r = cli(
+      [
+        'dry-run',
+        '--baseline',
+        'test/dsl/fixtures/slice.kp',
+        '--candidate',
+        'harsher.kp',
+        '--data',
+        'history.jsonl',
+        '--json',
+      ],
+      { 'history.jsonl': history, 'harsher.kp': harsher },
+    );
+
+    expect(r.code).toBe(0);
+    const body = JSON.parse(r.out) as {
+      periods: string[];
+      subjects: number;
+      changes: {
+        period: string;
+        subjectId: string;
+        from: { total: number };
+        to: { total: number };
+        causes: { ruleId: string; delta: number }[];
+      }[];
+      summary: { subjects: number; meanDelta: number };
+    };
+    expect(body.periods).toEqual(['2024', '2025']);
+    expect(body.subjects).toBe(4);
+    // u1 had 4 unanswered complaints in 2024: one deduction of 5 becomes 8; nothing else changes.
+    expect(body.changes).toEqual([
+      expect.objectContaining({
+        period: '2024',
+        subjectId: 'u1',
+        causes: [{ ruleId: '投诉未回应', delta: -3 }],
+      }),
+    ]);
+    expect((body.changes[0]?.to.total ?? 0) - (body.changes[0]?.from.total ?? 0)).toBeCloseTo(-3, 10);
+  });
+
+  it('names the line of a history file it cannot read', () => {
+    const r = cli(
+      [
+        'dry-run',
+        '--baseline',
+        'test/dsl/fixtures/slice.kp',
+        '--candidate',
+        'test/dsl/fixtures/slice.kp',
+        '--data',
+        'h.jsonl',
+      ],
+      {
+        'h.jsonl':
+          '{"subject":"u1","period":"2024-01","values":{}}\n{"subject":"u1","period":"2024-13","values":{}}',
+      },
+    );
+
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('line 2');
+    expect(r.err).toContain('YYYY-MM');
   });
 });

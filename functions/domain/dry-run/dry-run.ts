@@ -1,11 +1,16 @@
-import type { CompiledRuleSet } from '../../../dsl/index.ts';
+import {
+  type CompiledRuleSet,
+  compareSubject,
+  type DryRunSummary,
+  type SubjectComparison,
+  summarizeComparisons,
+} from '../../../dsl/index.ts';
 import { BadRequestError } from '../errors.ts';
 import { formatAssessmentPeriod, parseAssessmentPeriod } from '../scoring/assessment-period.ts';
 import { inputsFor, readPeriodData } from '../scoring/period-data.ts';
 import type { RunScope } from '../scoring/run-model.ts';
 import type { RunPorts } from '../scoring/run-ports.ts';
 import type { TenantKey } from '../tenant-key.ts';
-import { compareSubject, type DryRunSummary, type SubjectComparison, summarize } from './compare-outcomes.ts';
 
 export interface DryRunRequest {
   readonly baseline: CompiledRuleSet;
@@ -86,7 +91,7 @@ export async function dryRun(
     baseline: { name: baseline.name, hash: baseline.effectiveHash },
     candidate: { name: candidate.name, hash: candidate.effectiveHash },
     periods: request.periods,
-    summary: summarize(comparisons, candidateResults, baseline, candidate),
+    summary: summarizeComparisons(comparisons, candidateResults, baseline, candidate),
     subjects: comparisons,
   };
 }

@@ -1,7 +1,6 @@
-import type { CompiledRuleSet } from '../../../dsl/index.ts';
+import type { CompiledRuleSet, DryRunSummary, SubjectComparison } from '../../../dsl/index.ts';
 import type { RunScope } from '../scoring/run-model.ts';
 import type { TenantKey } from '../tenant-key.ts';
-import type { DryRunSummary, SubjectComparison } from './compare-outcomes.ts';
 import { type DryRunPorts, dryRun } from './dry-run.ts';
 
 /** One tenant to replay: the province itself, or a city under the rule set it inherits. */

@@ -1,4 +1,4 @@
-import { aggregateField, type CatalogField, type SubjectInput } from '../../../dsl/index.ts';
+import { aggregateMonths, type CatalogField, type SubjectInput } from '../../../dsl/index.ts';
 
 export type MonthlyValues = Readonly<Record<string, number | boolean | string>>;
 
@@ -21,20 +21,7 @@ export function buildSubjectInput(
   months: readonly MonthlyValues[],
   previous?: SubjectInput['previous'],
 ): SubjectInput {
-  const series = (name: string): (number | boolean | string)[] => {
-    const out: (number | boolean | string)[] = [];
-    for (const month of months) {
-      const value = month[name];
-      if (value !== undefined) out.push(value);
-    }
-    return out;
-  };
-  const numbers = (name: string): number[] => series(name).filter((v): v is number => typeof v === 'number');
-  const values: Record<string, number | boolean | string | null> = {};
-  for (const field of catalog) {
-    if (field.level !== subject.kind) continue;
-    values[field.name] = aggregateField(field, series(field.name), numbers);
-  }
+  const values = aggregateMonths(catalog, subject.kind, months);
   return {
     id: subject.id,
     kind: subject.kind,

@@ -1,4 +1,5 @@
-import type { CompiledRuleSet, SubjectResult } from '../../../dsl/index.ts';
+import type { CompiledRuleSet } from './index.ts';
+import type { SubjectResult } from './types.ts';
 
 /** One subject in one period, under the baseline and under the candidate. */
 export interface SubjectComparison {
