@@ -37,6 +37,21 @@ describe('radarSeries', () => {
     expect(radar.indicators[0]?.max).toBe(22); // 20 × 1.1, rounded up
   });
 
+  it('shows the run’s own period against the one before it, not a later one', () => {
+    const profile: Profile = {
+      subjectId: 'u1',
+      periods: [
+        period('2025', [20, 18, 12, 9]),
+        period('2023', [1, 1, 1, 1]),
+        period('2024', [16, 14, 13, 8]),
+      ],
+    };
+    const radar = radarSeries(profile, dims, { period: '2024', runId: 'r-2024' });
+    expect(radar.latest?.period).toBe('2024');
+    expect(radar.previous?.period).toBe('2023');
+    expect(radar.indicators[0]?.max).toBe(18); // 16 × 1.1: the 2025 scores are not on this picture
+  });
+
   it('draws one shape when there is only one period, and none for an empty profile', () => {
     const one = radarSeries({ subjectId: 'u1', periods: [period('2024', [10, 10, 10, 10])] }, dims);
     expect(one.previous).toBeNull();

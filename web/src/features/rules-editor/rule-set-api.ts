@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { apiFetch } from '../../shared/api/api-client.ts';
+import { ApiProblem } from '../../shared/api/api-problem.ts';
 
 // The backend's rule-set routes (functions/api/routes/rule-sets.ts). Objects are parsed loosely so a
 // field the backend adds later does not break the console.
@@ -12,6 +13,8 @@ export const draftSchema = z.looseObject({
   headVersion: z.number(),
   headHash: z.string().nullable(),
   parent: pinSchema.nullable(),
+  /** Compiles against the tenant's stored catalog instead of declaring one in the file. */
+  useCatalog: z.boolean().optional(),
   updatedAt: z.string(),
   updatedBy: z.string(),
 });
@@ -122,4 +125,21 @@ export async function fetchDiff(
   const schema = z.object({ diff: diffSchema });
   const query = `/diff?from=${from}&to=${to}`;
   return (await apiFetch(path(id, query), signal === undefined ? { schema } : { schema, signal })).data.diff;
+}
+
+/**
+ * The tenant's catalog in the rules language, for a rule set that compiles against the stored catalog
+ * (`useCatalog`) rather than declaring its own; null when the tenant has none.
+ */
+export async function fetchCatalogSource(signal: AbortSignal): Promise<string | null> {
+  try {
+    const { data } = await apiFetch('/api/catalog-source', {
+      schema: z.looseObject({ source: z.string() }),
+      signal,
+    });
+    return data.source;
+  } catch (error) {
+    if (error instanceof ApiProblem && error.kind === 'notFound') return null;
+    throw error;
+  }
 }

@@ -1,7 +1,7 @@
 import { setDiagnostics } from '@codemirror/lint';
 import { App, Button, Col, Row, Select, Space, Spin, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { format, runTests, type TestReport } from '../../../../dsl/index.ts';
+import { type CompileOptions, format, runTests, type TestReport } from '../../../../dsl/index.ts';
 import { type ApiProblem, asProblem } from '../../shared/api/api-problem.ts';
 import { useQuery } from '../../shared/api/use-query.ts';
 import { can } from '../../shared/auth/roles.ts';
@@ -14,7 +14,7 @@ import { ConflictPanel } from './conflict-panel.tsx';
 import { DiagnosticsPanel } from './diagnostics-panel.tsx';
 import { DryRunPanel } from './dry-run-panel.tsx';
 import { rulesEditorExtensions, toEditorDiagnostics } from './editor-extensions.ts';
-import { listRuleSets, publishDraft } from './rule-set-api.ts';
+import { fetchCatalogSource, listRuleSets, publishDraft } from './rule-set-api.ts';
 import { type Analysis, analyse } from './rules-analysis.ts';
 import { sourceLineFrom } from './source-line.ts';
 import { TestReportPanel } from './test-report-panel.tsx';
@@ -66,10 +66,22 @@ export function RulesEditorPage({ session, name }: RulesEditorPageProps) {
 function DraftEditor({ id, session }: { readonly id: string; readonly session: Session }) {
   const { t } = useI18n();
   const document = useDraftDocument(id);
-  if (document.status === 'loading') return <Spin description={t('editor.loading')} />;
+  const usesCatalog = document.status === 'ready' && document.base.useCatalog === true;
+  const catalog = useQuery(
+    (signal) => (usesCatalog ? fetchCatalogSource(signal) : Promise.resolve(null)),
+    [usesCatalog],
+  );
+  const catalogSource = catalog.status === 'ready' ? catalog.data : null;
+  const options = useMemo<CompileOptions>(
+    () => (catalogSource === null ? {} : { catalog: catalogSource }),
+    [catalogSource],
+  );
+  if (document.status === 'loading' || catalog.status === 'loading')
+    return <Spin description={t('editor.loading')} />;
   if (document.status === 'failed')
     return <ProblemAlert problem={document.problem} onRetry={document.retry} />;
-  return <LoadedEditor id={id} session={session} document={document} />;
+  if (catalog.status === 'failed') return <ProblemAlert problem={catalog.problem} onRetry={catalog.reload} />;
+  return <LoadedEditor id={id} session={session} document={document} options={options} />;
 }
 
 type ReadyDocument = Extract<DraftDocument, { status: 'ready' }>;
@@ -78,16 +90,19 @@ function LoadedEditor({
   id,
   session,
   document,
+  options,
 }: {
   readonly id: string;
   readonly session: Session;
   readonly document: ReadyDocument;
+  /** The stored catalog, for a rule set that compiles against it. */
+  readonly options: CompileOptions;
 }) {
   const { locale, t } = useI18n();
   const { message } = App.useApp();
   const editor = useRef<CodeEditorHandle>(null);
   const deferredSource = useDeferredValue(document.source);
-  const analysis = useMemo<Analysis>(() => analyse(deferredSource), [deferredSource]);
+  const analysis = useMemo<Analysis>(() => analyse(deferredSource, options), [deferredSource, options]);
   const lastGood = useRef(analysis.ruleSet);
   if (analysis.ruleSet !== null) lastGood.current = analysis.ruleSet;
   const [tests, setTests] = useState<{
@@ -144,7 +159,7 @@ function LoadedEditor({
   }, []);
 
   const runFileTests = (): void => {
-    const current = analyse(document.source);
+    const current = analyse(document.source, options);
     setTab('tests');
     if (current.ruleSet === null) {
       setTests(null);

@@ -107,7 +107,11 @@ function ExplanationBody({
           })}
         </Typography.Text>
       ) : null}
-      <ProfileRadar subject={explanation.subjectId} dimensions={Object.keys(explanation.dimensions)} />
+      <ProfileRadar
+        run={run}
+        subject={explanation.subjectId}
+        dimensions={Object.keys(explanation.dimensions)}
+      />
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('explain.points', { count: explanation.trace.length, sum })}
       </Typography.Title>
@@ -159,17 +163,22 @@ function kindLabel(kind: string, t: ReturnType<typeof useI18n>['t']): string {
 }
 
 function ProfileRadar({
+  run,
   subject,
   dimensions,
 }: {
+  readonly run: Run;
   readonly subject: string;
   readonly dimensions: readonly string[];
 }) {
   const { t } = useI18n();
   const profile = useQuery((signal) => fetchProfile(subject, signal), [subject]);
   const radar = useMemo(
-    () => (profile.status === 'ready' ? radarSeries(profile.data, dimensions) : null),
-    [profile, dimensions],
+    () =>
+      profile.status === 'ready'
+        ? radarSeries(profile.data, dimensions, { period: run.request.period, runId: run.runId })
+        : null,
+    [profile, dimensions, run],
   );
   if (profile.status === 'failed') return <ProblemAlert problem={profile.problem} onRetry={profile.reload} />;
   if (radar === null) return <Spin description={t('explain.radarLoading')} />;

@@ -10,23 +10,33 @@ export interface RadarSeries {
 }
 
 /**
- * The 作风画像: the latest period's four dimensions, with the period before it overlaid. Each axis reaches
- * a little past the largest score seen on it, so the shapes are comparable.
+ * The 作风画像: the run's period (`focus`; the latest when absent), with the period before it overlaid. Each
+ * axis reaches a little past the largest score seen on it, so the shapes are comparable.
  */
-export function radarSeries(profile: Profile, dimensions: readonly string[]): RadarSeries {
+export function radarSeries(
+  profile: Profile,
+  dimensions: readonly string[],
+  focus?: { readonly period: string; readonly runId?: string },
+): RadarSeries {
   const periods = [...profile.periods].sort((a, b) =>
     a.period < b.period ? -1 : a.period > b.period ? 1 : 0,
   );
-  const latest = periods.at(-1);
-  const previous = periods.at(-2);
+  const latest =
+    focus === undefined
+      ? periods.at(-1)
+      : (periods.find((entry) => entry.runId === focus.runId) ??
+        periods.filter((entry) => entry.period === focus.period).at(-1));
+  const previous =
+    latest === undefined ? undefined : periods.filter((entry) => entry.period < latest.period).at(-1);
   const names =
     dimensions.length > 0 ? dimensions : Object.keys(latest?.dimensions ?? previous?.dimensions ?? {});
   const valuesOf = (period: (typeof periods)[number] | undefined) =>
     period === undefined
       ? null
       : { period: period.period, values: names.map((name) => period.dimensions[name] ?? 0) };
+  const shown = [latest, previous].filter((entry) => entry !== undefined);
   const highest = (name: string): number =>
-    Math.max(1, ...periods.map((period) => period.dimensions[name] ?? 0));
+    Math.max(1, ...shown.map((period) => period.dimensions[name] ?? 0));
   return {
     indicators: names.map((name) => ({ name, max: Math.ceil(highest(name) * 1.1) })),
     latest: valuesOf(latest),
