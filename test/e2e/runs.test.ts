@@ -84,9 +84,7 @@ describe('assessment runs', () => {
     await lineLink.click();
     await page.getByRole('heading', { name: /units/ }).waitFor();
     const line = Number(/line=(\d+)/.exec(href ?? '')?.[1]);
-    await expect
-      .poll(() => page.locator('.cm-activeLine').evaluate((el) => el.parentElement?.children.length ?? 0))
-      .toBeGreaterThan(0);
+    // The editor opens with the cursor on that rule's line.
     await page
       .locator('.cm-activeLineGutter')
       .filter({ hasText: new RegExp(`^${line}$`) })
@@ -105,6 +103,38 @@ describe('assessment runs', () => {
     await screenshot(page, 'runs-heatmap');
   });
 
+  it('lets the province look at a city’s runs and results, read-only', async () => {
+    await page.goto(`${baseUrl}/runs`);
+    await page.getByRole('heading', { name: '考核批次' }).waitFor();
+    await page.getByLabel('查看哪一级的批次').click();
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^东州市$/ })
+      .click();
+    expect(await page.getByRole('button', { name: '开始考核' }).count()).toBe(0);
+    // Dongzhou's runs score with its own rule set, which extends the province's.
+    const cityRun = page.getByRole('link', { name: /^2024 · city-/ }).first();
+    await cityRun.waitFor({ timeout: 30_000 });
+    await cityRun.click();
+    const results = page.locator('.ant-card').filter({ hasText: '2024 考核结果' });
+    await expect
+      .poll(() => results.locator('tbody tr.ant-table-row').count(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    await results.locator('tbody tr.ant-table-row').first().getByRole('link').click();
+    await page
+      .getByRole('dialog')
+      .getByText(/逐项得失分/)
+      .waitFor();
+    // The city's rule lines are not the province editor's: no link into it.
+    expect(
+      await page
+        .getByRole('dialog')
+        .getByRole('link', { name: /在规则编辑器中打开/ })
+        .count(),
+    ).toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
   it('works on a narrow screen', async () => {
     const narrow = await browser.newPage({ width: 390, height: 844 });
     await signInAs(narrow, baseUrl, '示范省观察员');
@@ -112,10 +142,12 @@ describe('assessment runs', () => {
     await narrow.getByRole('heading', { name: '考核批次' }).waitFor();
     // A viewer sees the runs but is not offered the start button.
     await narrow
-      .getByRole('link', { name: /2024 · units v1/ })
+      .getByRole('link', { name: /2024 · units v/ })
       .first()
       .waitFor();
     expect(await narrow.getByRole('button', { name: '开始考核' }).count()).toBe(0);
+    await narrow.locator('.ant-spin-container:not(.ant-spin-blur) tbody tr.ant-table-row').first().waitFor();
+    await narrow.waitForTimeout(400); // the table fades in after loading
     const width = await narrow.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await screenshot(narrow, 'runs-narrow');

@@ -25,7 +25,12 @@ describe('signing in', () => {
     await expect.poll(() => page.getByLabel('角色', { exact: true }).textContent()).toBe('省级管理员');
     expect(await page.getByLabel('单位', { exact: true }).textContent()).toBe('demo');
     const nav = page.getByRole('navigation', { name: '主导航' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['工作台', '规则编辑']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      '工作台',
+      '规则编辑',
+      '考核批次',
+      '数据导入',
+    ]);
     await expect.poll(() => page.getByRole('status').filter({ hasText: '服务正常' }).count()).toBe(1);
     await screenshot(page, 'province-admin-home');
     await page.close();
@@ -39,7 +44,7 @@ describe('signing in', () => {
     await page.reload();
     await page.getByText('Your role is read-only; editing and publishing rules is not offered.').waitFor();
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Assessment runs', 'Data']);
     expect(await page.getByLabel('Role', { exact: true }).textContent()).toBe('Viewer');
     await page.goto(`${baseUrl}/rules`);
     await page.getByText('Page not found').waitFor();
@@ -76,7 +81,12 @@ describe('signing in', () => {
     const page = await browser.newPage({ width: 390, height: 844 });
     await signInAs(page, baseUrl, '东州市管理员');
     const nav = page.getByRole('navigation', { name: '主导航' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['工作台', '继承的规则']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      '工作台',
+      '继承的规则',
+      '考核批次',
+      '数据导入',
+    ]);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await screenshot(page, 'city-admin-narrow');

@@ -6,7 +6,7 @@ import {
   scoreBins,
 } from '../../web/src/features/runs/run-charts.ts';
 import type { Heatmap, Profile, Run } from '../../web/src/features/runs/runs-api.ts';
-import { queryString, ruleSetOf } from '../../web/src/features/runs/runs-api.ts';
+import { queryString, ruleSetOf, withCity } from '../../web/src/features/runs/runs-api.ts';
 import { isRunning, runProgress } from '../../web/src/features/runs/use-runs.ts';
 
 const dims = ['政治建设', '履职效能', '群众评价', '廉洁自律'];
@@ -138,6 +138,14 @@ describe('runs', () => {
   it('names the rule set whether the record says ruleSetId or ruleSet', () => {
     expect(ruleSetOf(run({}))).toBe('units');
     expect(ruleSetOf(run({ request: { ruleSet: 'cadres', version: 1, period: '2024' } }))).toBe('cadres');
+  });
+
+  it('asks for a city’s data with ?city= only when a city is chosen', () => {
+    expect(withCity('/api/runs', undefined)).toBe('/api/runs');
+    expect(withCity('/api/runs', 'dongzhou')).toBe('/api/runs?city=dongzhou');
+    expect(withCity('/api/runs/r1/results?sort=total', 'dongzhou')).toBe(
+      '/api/runs/r1/results?sort=total&city=dongzhou',
+    );
   });
 
   it('builds a query string from the set fields only', () => {

@@ -65,7 +65,8 @@ function Shell() {
 
   return (
     <AppLayout session={session} nav={navFor(session)} currentPath={path} status={<HealthBadge />}>
-      <PageBoundary key={path}>
+      {/* One page instance per top-level section: /runs/1 → /runs/1/u7 keeps the page's filters and view. */}
+      <PageBoundary key={path.split('/')[1] ?? ''} path={path}>
         <Suspense fallback={<Spin description={t('app.loading')} />}>
           {resolved.kind === 'sign-in' ? <SignInPage /> : null}
           {resolved.kind === 'page' ? resolved.element : null}
@@ -83,8 +84,15 @@ function Shell() {
 }
 
 /** A crash in one page (a bug, or a chunk that failed to load) shows a message instead of a blank screen. */
-class PageBoundary extends Component<{ readonly children: ReactNode }, { readonly failed: boolean }> {
+class PageBoundary extends Component<
+  { readonly children: ReactNode; readonly path: string },
+  { readonly failed: boolean }
+> {
   override state = { failed: false };
+  override componentDidUpdate(previous: { readonly path: string }): void {
+    // Moving elsewhere within the section gives the page another chance.
+    if (previous.path !== this.props.path && this.state.failed) this.setState({ failed: false });
+  }
   static getDerivedStateFromError(): { failed: boolean } {
     return { failed: true };
   }

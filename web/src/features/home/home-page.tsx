@@ -11,13 +11,21 @@ export function HomePage({ session }: { readonly session: Session }) {
   const offers = [
     can(role, 'rules.edit') ? { to: '/rules', text: t('home.rules') } : null,
     can(role, 'rules.inherited') ? { to: '/inherited', text: t('home.inherited') } : null,
+    can(role, 'runs.read') ? { to: '/runs', text: t('home.runs') } : null,
+    can(role, 'data.upload')
+      ? { to: '/data', text: t('home.data') }
+      : can(role, 'data.read')
+        ? { to: '/data', text: t('home.dataRead') }
+        : null,
   ].filter((offer) => offer !== null);
+  const readOnly = !can(role, 'rules.edit') && !can(role, 'rules.inherited') && !can(role, 'data.upload');
   return (
     <Card style={{ maxWidth: 760 }}>
       <Space orientation="vertical" size="middle">
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t('home.welcome', { name: session.user.name })}
         </Typography.Title>
+        {readOnly ? <Typography.Text>{t('home.readOnly')}</Typography.Text> : null}
         {offers.length > 0 ? (
           <>
             <Typography.Text>{t('home.youCan')}</Typography.Text>
@@ -29,10 +37,7 @@ export function HomePage({ session }: { readonly session: Session }) {
               ))}
             </ul>
           </>
-        ) : (
-          <Typography.Text>{t('home.readOnly')}</Typography.Text>
-        )}
-        <Typography.Text type="secondary">{t('home.later')}</Typography.Text>
+        ) : null}
       </Space>
     </Card>
   );

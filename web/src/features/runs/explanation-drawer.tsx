@@ -9,6 +9,7 @@ import { Link } from '../../shared/router/router.tsx';
 import { ProblemAlert } from '../../shared/ui/problem-alert.tsx';
 import { radarOption, radarSeries } from './run-charts.ts';
 import {
+  type CityView,
   type Explanation,
   fetchExplanation,
   fetchProfile,
@@ -20,11 +21,13 @@ import {
 /** One subject's result explained: every point given or taken, in words, with its rule's line; and the radar. */
 export function ExplanationDrawer({
   run,
+  city,
   subject,
   session,
   onClose,
 }: {
   readonly run: Run;
+  readonly city: CityView;
   readonly subject: string;
   readonly session: Session;
   readonly onClose: () => void;
@@ -32,8 +35,8 @@ export function ExplanationDrawer({
   const { t } = useI18n();
   const screens = Grid.useBreakpoint();
   const explanation = useQuery(
-    (signal) => fetchExplanation(run.runId, subject, signal),
-    [run.runId, subject],
+    (signal) => fetchExplanation(run.runId, subject, signal, city),
+    [run.runId, subject, city],
   );
   const title =
     explanation.status === 'ready'
@@ -48,8 +51,9 @@ export function ExplanationDrawer({
       {explanation.status === 'ready' ? (
         <ExplanationBody
           run={run}
+          city={city}
           explanation={explanation.data}
-          mayOpenRules={can(session.user.role, 'rules.edit')}
+          mayOpenRules={city === undefined && can(session.user.role, 'rules.edit')}
         />
       ) : null}
     </Drawer>
@@ -58,10 +62,12 @@ export function ExplanationDrawer({
 
 function ExplanationBody({
   run,
+  city,
   explanation,
   mayOpenRules,
 }: {
   readonly run: Run;
+  readonly city: CityView;
   readonly explanation: Explanation;
   readonly mayOpenRules: boolean;
 }) {
@@ -109,6 +115,7 @@ function ExplanationBody({
       ) : null}
       <ProfileRadar
         run={run}
+        city={city}
         subject={explanation.subjectId}
         dimensions={Object.keys(explanation.dimensions)}
       />
@@ -164,15 +171,17 @@ function kindLabel(kind: string, t: ReturnType<typeof useI18n>['t']): string {
 
 function ProfileRadar({
   run,
+  city,
   subject,
   dimensions,
 }: {
   readonly run: Run;
+  readonly city: CityView;
   readonly subject: string;
   readonly dimensions: readonly string[];
 }) {
   const { t } = useI18n();
-  const profile = useQuery((signal) => fetchProfile(subject, signal), [subject]);
+  const profile = useQuery((signal) => fetchProfile(subject, signal, city), [subject, city]);
   const radar = useMemo(
     () =>
       profile.status === 'ready'

@@ -5,14 +5,16 @@ import { Chart } from '../../shared/charts/lazy-chart.tsx';
 import { useI18n } from '../../shared/i18n/i18n.tsx';
 import { ProblemAlert } from '../../shared/ui/problem-alert.tsx';
 import { heatmapOption } from './run-charts.ts';
-import { fetchHeatmap, type Run, ruleSetOf } from './runs-api.ts';
+import { type CityView, fetchHeatmap, type Run, ruleSetOf } from './runs-api.ts';
 
 /** Each unit's score month by month in the run's year, under the run's rule-set version; low months stand out. */
 export function HeatmapPanel({
   run,
+  city,
   dimensions,
 }: {
   readonly run: Run;
+  readonly city: CityView;
   readonly dimensions: readonly string[];
 }) {
   const { t } = useI18n();
@@ -29,8 +31,9 @@ export function HeatmapPanel({
           ...(category === undefined ? {} : { category }),
         },
         signal,
+        city,
       ),
-    [run.runId],
+    [run.runId, city],
   );
   const option = useMemo(
     () => (heatmap.status === 'ready' ? heatmapOption(heatmap.data, measure) : null),

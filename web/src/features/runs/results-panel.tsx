@@ -11,6 +11,7 @@ import { ExplanationDrawer } from './explanation-drawer.tsx';
 import { HeatmapPanel } from './heatmap-panel.tsx';
 import { histogramOption, scoreBins } from './run-charts.ts';
 import {
+  type CityView,
   downloadWorkbook,
   listAllResults,
   listResults,
@@ -33,10 +34,12 @@ const noFilters: Filters = { unit: '', category: '', grade: '', q: '' };
 /** A finished run's results: filter, sort, page, open a subject's explanation, export, pictures. */
 export function ResultsPanel({
   run,
+  city,
   session,
   subject,
 }: {
   readonly run: Run;
+  readonly city: CityView;
   readonly session: Session;
   readonly subject?: string | undefined;
 }) {
@@ -59,10 +62,10 @@ export function ResultsPanel({
     limit: pageSize,
   };
   const results = useQuery(
-    (signal) => listResults(run.runId, query, signal),
-    [run.runId, JSON.stringify(query)],
+    (signal) => listResults(run.runId, query, signal, city),
+    [run.runId, city, JSON.stringify(query)],
   );
-  const everything = useQuery((signal) => listAllResults(run.runId, signal), [run.runId]);
+  const everything = useQuery((signal) => listAllResults(run.runId, signal, city), [run.runId, city]);
 
   const dimensions = useMemo(() => {
     const first = everything.status === 'ready' ? everything.data[0] : undefined;
@@ -83,7 +86,7 @@ export function ResultsPanel({
     setExporting(true);
     setExportProblem(null);
     try {
-      await downloadWorkbook(run);
+      await downloadWorkbook(run, city);
     } catch (error) {
       setExportProblem(asProblem(error));
     } finally {
@@ -261,14 +264,20 @@ export function ResultsPanel({
                 {
                   key: 'heatmap',
                   label: t('results.tab.heatmap'),
-                  children: <HeatmapPanel run={run} dimensions={dimensions} />,
+                  children: <HeatmapPanel run={run} city={city} dimensions={dimensions} />,
                 },
               ]
             : []),
         ]}
       />
       {subject !== undefined ? (
-        <ExplanationDrawer run={run} subject={subject} session={session} onClose={() => navigate(runPath)} />
+        <ExplanationDrawer
+          run={run}
+          city={city}
+          subject={subject}
+          session={session}
+          onClose={() => navigate(runPath)}
+        />
       ) : null}
     </Card>
   );

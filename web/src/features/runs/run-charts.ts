@@ -123,7 +123,7 @@ export function heatmapOption(heatmap: Heatmap, measure: string | 'total'): ECha
   });
   return {
     tooltip: { position: 'top' },
-    grid: { left: 140, right: 24, top: 16, bottom: 72 },
+    grid: { left: 140, right: 24, top: 16, bottom: 88 },
     xAxis: {
       type: 'category',
       data: heatmap.months.map((month) => month.slice(5)),

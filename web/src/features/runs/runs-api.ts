@@ -129,6 +129,15 @@ export interface StartRunRequest {
 
 const runPath = (id: string, rest = ''): string => `/api/runs/${encodeURIComponent(id)}${rest}`;
 
+/** A province reads one of its cities' runs with `?city=`; absent, the caller's own tenant. */
+export type CityView = string | undefined;
+
+/** Adds `city=` to a path that may already have a query. */
+export function withCity(path: string, city: CityView): string {
+  if (city === undefined || city === '') return path;
+  return `${path}${path.includes('?') ? '&' : '?'}city=${encodeURIComponent(city)}`;
+}
+
 /** A query string from the set fields, in a stable order (empty strings left out). */
 export function queryString(params: Readonly<Record<string, string | number | undefined>>): string {
   const search = new URLSearchParams();
@@ -139,15 +148,18 @@ export function queryString(params: Readonly<Record<string, string | number | un
   return text === '' ? '' : `?${text}`;
 }
 
-export async function listRuns(signal: AbortSignal): Promise<readonly Run[]> {
-  return (await apiFetch('/api/runs', { schema: z.object({ items: z.array(runSchema) }), signal })).data
-    .items;
+export async function listRuns(signal: AbortSignal, city?: CityView): Promise<readonly Run[]> {
+  const schema = z.object({ items: z.array(runSchema) });
+  return (await apiFetch(withCity('/api/runs', city), { schema, signal })).data.items;
 }
 
-export async function fetchRun(id: string, signal?: AbortSignal): Promise<Run> {
-  return (
-    await apiFetch(runPath(id), signal === undefined ? { schema: runSchema } : { schema: runSchema, signal })
-  ).data;
+const citySchema = z.looseObject({ id: z.string(), name: z.string() });
+export type City = z.infer<typeof citySchema>;
+
+/** The caller's province's cities (empty for a city user). */
+export async function listCities(signal: AbortSignal): Promise<readonly City[]> {
+  return (await apiFetch('/api/cities', { schema: z.object({ items: z.array(citySchema) }), signal })).data
+    .items;
 }
 
 export async function startRun(request: StartRunRequest): Promise<Run> {
@@ -158,22 +170,26 @@ export async function listResults(
   id: string,
   query: ResultQuery,
   signal: AbortSignal,
+  city?: CityView,
 ): Promise<{ readonly total: number; readonly items: readonly ResultRow[] }> {
   const schema = z.looseObject({ total: z.number(), offset: z.number(), items: z.array(resultSchema) });
-  return (await apiFetch(runPath(id, `/results${queryString({ ...query })}`), { schema, signal })).data;
+  return (
+    await apiFetch(withCity(runPath(id, `/results${queryString({ ...query })}`), city), { schema, signal })
+  ).data;
 }
 
 export async function fetchExplanation(
   id: string,
   subject: string,
   signal: AbortSignal,
+  city?: CityView,
 ): Promise<Explanation> {
-  const path = runPath(id, `/results/${encodeURIComponent(subject)}`);
+  const path = withCity(runPath(id, `/results/${encodeURIComponent(subject)}`), city);
   return (await apiFetch(path, { schema: explanationSchema, signal })).data;
 }
 
-export async function fetchProfile(subject: string, signal: AbortSignal): Promise<Profile> {
-  const path = `/api/subjects/${encodeURIComponent(subject)}/profile`;
+export async function fetchProfile(subject: string, signal: AbortSignal, city?: CityView): Promise<Profile> {
+  const path = withCity(`/api/subjects/${encodeURIComponent(subject)}/profile`, city);
   return (await apiFetch(path, { schema: profileSchema, signal })).data;
 }
 
@@ -185,8 +201,10 @@ export async function fetchHeatmap(
     readonly category?: string;
   },
   signal: AbortSignal,
+  city?: CityView,
 ): Promise<Heatmap> {
-  return (await apiFetch(`/api/heatmap${queryString({ ...query })}`, { schema: heatmapSchema, signal })).data;
+  const path = withCity(`/api/heatmap${queryString({ ...query })}`, city);
+  return (await apiFetch(path, { schema: heatmapSchema, signal })).data;
 }
 
 /** The tenant's rule sets that have a published version (the only ones a run may use). */
@@ -199,8 +217,8 @@ export async function listPublishedRuleSets(signal: AbortSignal): Promise<readon
 }
 
 /** Downloads the run's workbook and hands it to the browser as a file. */
-export async function downloadWorkbook(run: Run): Promise<void> {
-  const { blob, filename } = await apiDownload(runPath(run.runId, '/export.xlsx'));
+export async function downloadWorkbook(run: Run, city?: CityView): Promise<void> {
+  const { blob, filename } = await apiDownload(withCity(runPath(run.runId, '/export.xlsx'), city));
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
@@ -212,10 +230,14 @@ export async function downloadWorkbook(run: Run): Promise<void> {
 }
 
 /** Every result of a run (pages of 500, the API's largest), for the distribution chart and the filter choices. */
-export async function listAllResults(id: string, signal: AbortSignal): Promise<readonly ResultRow[]> {
+export async function listAllResults(
+  id: string,
+  signal: AbortSignal,
+  city?: CityView,
+): Promise<readonly ResultRow[]> {
   const rows: ResultRow[] = [];
   for (let offset = 0; ; offset += 500) {
-    const page = await listResults(id, { sort: 'total', order: 'desc', offset, limit: 500 }, signal);
+    const page = await listResults(id, { sort: 'total', order: 'desc', offset, limit: 500 }, signal, city);
     rows.push(...page.items);
     if (page.items.length === 0 || rows.length >= page.total) return rows;
   }

@@ -1,4 +1,6 @@
-import { Button, Progress, Space, Table, Tag, Typography } from 'antd';
+import { Button, Progress, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useQuery } from '../../shared/api/use-query.ts';
 import { can } from '../../shared/auth/roles.ts';
 import type { Session } from '../../shared/auth/session.ts';
 import { useI18n } from '../../shared/i18n/i18n.tsx';
@@ -6,7 +8,7 @@ import { pick } from '../../shared/i18n/messages.ts';
 import { Link, navigate } from '../../shared/router/router.tsx';
 import { ProblemAlert } from '../../shared/ui/problem-alert.tsx';
 import { ResultsPanel } from './results-panel.tsx';
-import { type Run, ruleSetOf } from './runs-api.ts';
+import { type CityView, listCities, type Run, ruleSetOf } from './runs-api.ts';
 import { StartRunForm } from './start-run-form.tsx';
 import { isRunning, runProgress, useRuns } from './use-runs.ts';
 
@@ -27,7 +29,10 @@ const statusColor: Readonly<Record<Run['status'], string>> = {
 /** Assessment runs: start one (admins), watch its progress, open a finished run's results. */
 export function RunsPage({ session, runId, subject }: RunsPageProps) {
   const { t, locale } = useI18n();
-  const runs = useRuns();
+  // A province admin or reader may look at one of its cities' runs (read-only, `?city=` on every call).
+  const cities = useQuery((signal) => listCities(signal), []);
+  const [city, setCity] = useState<CityView>(undefined);
+  const runs = useRuns(city);
   const selected = runs.status === 'ready' ? runs.data.find((run) => run.runId === runId) : undefined;
 
   const columns = [
@@ -86,10 +91,27 @@ export function RunsPage({ session, runId, subject }: RunsPageProps) {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
-        {t('runs.title')}
-      </Typography.Title>
-      {can(session.user.role, 'runs.start') ? (
+      <Space wrap align="center">
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t('runs.title')}
+        </Typography.Title>
+        {cities.status === 'ready' && cities.data.length > 0 ? (
+          <Select
+            aria-label={t('runs.view')}
+            style={{ minWidth: 160 }}
+            value={city ?? ''}
+            onChange={(next: string) => {
+              setCity(next === '' ? undefined : next);
+              navigate('/runs');
+            }}
+            options={[
+              { value: '', label: t('runs.view.own') },
+              ...cities.data.map((entry) => ({ value: entry.id, label: entry.name })),
+            ]}
+          />
+        ) : null}
+      </Space>
+      {city === undefined && can(session.user.role, 'runs.start') ? (
         <StartRunForm
           onStarted={(run) => {
             runs.reload();
@@ -121,7 +143,7 @@ export function RunsPage({ session, runId, subject }: RunsPageProps) {
         <Typography.Text type="warning">{t('runs.unknown', { id: runId })}</Typography.Text>
       ) : null}
       {selected !== undefined && selected.status === 'finished' ? (
-        <ResultsPanel key={selected.runId} run={selected} session={session} subject={subject} />
+        <ResultsPanel key={selected.runId} run={selected} city={city} session={session} subject={subject} />
       ) : null}
       {selected !== undefined && isRunning(selected) ? (
         <Typography.Text role="status">{t('runs.waiting')}</Typography.Text>

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useQuery } from '../../shared/api/use-query.ts';
-import { listRuns, type Run } from './runs-api.ts';
+import { type CityView, listRuns, type Run } from './runs-api.ts';
 
 const pollEveryMs = 1500;
 
@@ -13,9 +13,9 @@ export function runProgress(run: Run): number {
   return Math.min(99, Math.floor((run.done / run.total) * 100));
 }
 
-/** The tenant's runs, newest first; polled while any of them is still running. */
-export function useRuns() {
-  const runs = useQuery((signal) => listRuns(signal), []);
+/** The tenant's (or, for a province, one city's) runs, newest first; polled while any is still running. */
+export function useRuns(city: CityView) {
+  const runs = useQuery((signal) => listRuns(signal, city), [city]);
   const anyRunning = runs.status === 'ready' && runs.data.some(isRunning);
   const { reload } = runs;
   useEffect(() => {

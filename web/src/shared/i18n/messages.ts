@@ -72,10 +72,12 @@ export const messages = {
     zh: '您的角色只能查看；规则编辑与发布不向您开放。',
     en: 'Your role is read-only; editing and publishing rules is not offered.',
   },
-  'home.later': {
-    zh: '考核运行、试运行与结果分析将在后续版本提供。',
-    en: 'Assessment runs, dry-runs and results arrive in a later version.',
+  'home.runs': {
+    zh: '查看考核批次与结果、得分说明、作风画像和热力图',
+    en: 'Read assessment runs and results, explanations, profiles and heat maps',
   },
+  'home.data': { zh: '上传考核数据并查看逐行校验结果', en: 'Upload data and see every row checked' },
+  'home.dataRead': { zh: '查看数据导入批次', en: 'See the data import batches' },
 
   'problem.unauthorized.title': { zh: '需要重新登录', en: 'Please sign in again' },
   'problem.unauthorized.action': {
@@ -330,6 +332,8 @@ export const messages = {
   'nav.data': { zh: '数据导入', en: 'Data' },
 
   'runs.title': { zh: '考核批次', en: 'Assessment runs' },
+  'runs.view': { zh: '查看哪一级的批次', en: 'Whose runs to show' },
+  'runs.view.own': { zh: '本级', en: 'Own' },
   'runs.list': { zh: '批次列表（最新在前）', en: 'Runs (newest first)' },
   'runs.refresh': { zh: '刷新', en: 'Refresh' },
   'runs.none': { zh: '还没有考核批次。', en: 'No runs yet.' },
