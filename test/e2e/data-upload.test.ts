@@ -37,6 +37,14 @@ describe('uploading observations', () => {
     expect(cells[2]?.length).toBeGreaterThan(0);
     // The batches list shows the rejection.
     await page.locator('.ant-table').filter({ hasText: '导入批次' }).getByText('已拒绝').first().waitFor();
+    // What is stored for that subject and month is untouched: not the rejected 150, not from this file.
+    await page.getByLabel('对象编码').fill('sz-u002');
+    await page.getByLabel('月份').fill('2024-03');
+    await page.getByRole('button', { name: '查询' }).click();
+    const stored = page.locator('.ant-descriptions-item').filter({ hasText: '12345满意率' }).first();
+    await stored.waitFor();
+    expect(await stored.textContent()).not.toContain('150');
+    expect(await page.getByText(/来自批次：/).textContent()).not.toContain('observations-bad-row');
     await screenshot(page, 'data-upload-rejected');
   });
 });

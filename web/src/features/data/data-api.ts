@@ -88,3 +88,27 @@ export async function listBatches(signal: AbortSignal): Promise<readonly Batch[]
   });
   return [...data.items].sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1));
 }
+
+const observationSchema = z.looseObject({
+  subjectId: z.string(),
+  period: z.string(),
+  values: z.record(z.string(), z.union([z.number(), z.boolean(), z.string(), z.null()])),
+  records: z.array(
+    z.looseObject({ batchKey: z.string(), source: z.string(), actor: z.string(), recordedAt: z.string() }),
+  ),
+});
+export type StoredObservation = z.infer<typeof observationSchema>;
+
+/** A subject's effective values for one month, with the records (corrections included) they come from. */
+export async function readObservations(
+  period: string,
+  subject: string,
+  signal: AbortSignal,
+): Promise<readonly StoredObservation[]> {
+  const search = new URLSearchParams({ period, subject });
+  const { data } = await apiFetch(`/api/observations?${search.toString()}`, {
+    schema: z.looseObject({ items: z.array(observationSchema) }),
+    signal,
+  });
+  return data.items;
+}

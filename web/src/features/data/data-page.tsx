@@ -14,6 +14,7 @@ import {
   type UploadOutcome,
   uploadObservations,
 } from './data-api.ts';
+import { ObservationLookup } from './observation-lookup.tsx';
 
 /** Observations: upload a CSV/XLSX file, see every row's problem before anything is stored, and the batches so far. */
 export function DataPage({ session }: { readonly session: Session }) {
@@ -127,6 +128,7 @@ export function DataPage({ session }: { readonly session: Session }) {
       )}
       {problem !== null ? <ProblemAlert problem={problem} /> : null}
       {outcome !== null ? <OutcomeView file={outcome.file} outcome={outcome.result} /> : null}
+      <ObservationLookup />
       {batches.status === 'failed' ? (
         <ProblemAlert problem={batches.problem} onRetry={batches.reload} />
       ) : null}
