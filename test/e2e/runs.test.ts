@@ -73,6 +73,11 @@ describe('assessment runs', () => {
       .textContent();
     expect(sum).toBeCloseTo(Number(totalText?.replace('总分', '')), 2);
     expect(await drawer.textContent()).toMatch(/计入政治建设/);
+    // Each entry quotes its rule's line from the version the run scored with.
+    await drawer
+      .getByText(/^第 \d+ 版第 \d+ 行：indicator 理论学习完成率/)
+      .first()
+      .waitFor();
     // The radar of the four dimensions with the previous period (2023) overlaid.
     await drawer.getByRole('img', { name: /2024 四个维度得分，虚线为上期 2023/ }).waitFor();
     await drawer.locator('canvas').first().waitFor();

@@ -13,6 +13,7 @@ import {
   type Explanation,
   fetchExplanation,
   fetchProfile,
+  fetchRuleSourceLines,
   type Run,
   ruleSetOf,
   type TraceEntry,
@@ -72,6 +73,12 @@ function ExplanationBody({
   readonly mayOpenRules: boolean;
 }) {
   const { t, locale } = useI18n();
+  // Quote each rule's line from the version the run used (the editor shows the draft, which may have moved on).
+  const source = useQuery(
+    (signal) => fetchRuleSourceLines(ruleSetOf(run), run.request.version, signal, city),
+    [run.runId, city],
+  );
+  const lines = source.status === 'ready' ? source.data : [];
   const sum = explanation.trace.reduce((total, entry) => total + Math.round(entry.points * 100), 0) / 100;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -151,6 +158,15 @@ function ExplanationBody({
                   )}
                 </Space>
                 <Typography.Text>{entry.sentence[locale]}</Typography.Text>
+                {lines[line - 1] !== undefined ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('explain.sourceLine', {
+                      version: run.request.version,
+                      line,
+                      text: (lines[line - 1] ?? '').trim(),
+                    })}
+                  </Typography.Text>
+                ) : null}
                 <Typography.Text type="secondary" code>
                   {entry.computation}
                 </Typography.Text>

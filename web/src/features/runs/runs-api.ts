@@ -242,3 +242,15 @@ export async function listAllResults(
     if (page.items.length === 0 || rows.length >= page.total) return rows;
   }
 }
+
+/** The source lines of the published version a run scored with, to quote each explained rule's line. */
+export async function fetchRuleSourceLines(
+  ruleSet: string,
+  version: number,
+  signal: AbortSignal,
+  city?: CityView,
+): Promise<readonly string[]> {
+  const path = withCity(`/api/rulesets/${encodeURIComponent(ruleSet)}/versions/${version}`, city);
+  const { data } = await apiFetch(path, { schema: z.looseObject({ source: z.string() }), signal });
+  return data.source.split(/\r?\n/);
+}

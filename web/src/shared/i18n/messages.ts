@@ -417,6 +417,10 @@ export const messages = {
     zh: '在规则编辑器中打开“{rule}”（第 {line} 行）',
     en: 'Open “{rule}” in the rules editor (line {line})',
   },
+  'explain.sourceLine': {
+    zh: '第 {version} 版第 {line} 行：{text}',
+    en: 'Version {version}, line {line}: {text}',
+  },
   'explain.radarTitle': { zh: '作风画像', en: 'Work-style profile' },
   'explain.radarLoading': { zh: '正在加载作风画像…', en: 'Loading the profile…' },
   'explain.radarLabelOne': {
