@@ -10,7 +10,6 @@ import { executeRun } from '../domain/scoring/scoring-run.ts';
 import type { RunSubject } from '../domain/scoring/subject-inputs.ts';
 import { provinceOf, type TenantKey } from '../domain/tenant-key.ts';
 import { observationRepository } from '../store/observation-repository.ts';
-import { queryAll } from '../store/query-page.ts';
 import type { RuleSetRepository } from '../store/rule-set-repository.ts';
 import { runRepository } from '../store/run-repository.ts';
 import type { TenantTables } from '../store/tenant-tables.ts';
@@ -27,7 +26,7 @@ export interface RunDispatcher {
 export interface AssessmentDeps {
   readonly tables: TenantTables;
   readonly now: () => Date;
-  readonly units: Pick<UnitRepository, 'allUnits'>;
+  readonly units: Pick<UnitRepository, 'allUnits' | 'allCadres'>;
   readonly ruleSets: Pick<RuleSetRepository, 'getVersion'>;
 }
 
@@ -45,19 +44,11 @@ export function createAssessmentServices(d: AssessmentDeps, dispatcher?: RunDisp
   const observations = observationRepository(tables, d.now);
   const runs = runRepository(tables, d.now);
 
-  async function cadreRecords(tenant: TenantKey): Promise<{ id: string; name: string; unitId: string }[]> {
-    return queryAll(tables.forTenant(tenant), { tenant, partition: tenant, prefix: 'CADRE#' }, (item) => ({
-      id: String(item.id),
-      name: String(item.name),
-      unitId: String(item.unitId),
-    }));
-  }
-
   /** Display names of every unit and cadre of a tenant, for result lists and exports. */
   async function subjectNames(tenant: TenantKey): Promise<Map<string, string>> {
     const names = new Map<string, string>();
     for (const unit of await d.units.allUnits(tenant)) names.set(unit.id, unit.name);
-    for (const cadre of await cadreRecords(tenant)) names.set(cadre.id, cadre.name);
+    for (const cadre of await d.units.allCadres(tenant)) names.set(cadre.id, cadre.name);
     return names;
   }
 
@@ -69,7 +60,7 @@ export function createAssessmentServices(d: AssessmentDeps, dispatcher?: RunDisp
     );
     if (kind === 'unit') return units.map((unit) => ({ id: unit.id, kind, category: unit.category }));
     const categoryOf = new Map(units.map((unit) => [unit.id, unit.category]));
-    return (await cadreRecords(tenant)).flatMap((cadre) => {
+    return (await d.units.allCadres(tenant)).flatMap((cadre) => {
       const category = categoryOf.get(cadre.unitId);
       return category === undefined ? [] : [{ id: cadre.id, kind, category, unitId: cadre.unitId }];
     });

@@ -254,6 +254,10 @@ export function unitRepository(tables: TenantTables, cursors: CursorCodec, now: 
     allUnits(tenant: TenantKey): Promise<UnitRecord[]> {
       return queryAll(tables.forTenant(tenant), { tenant, partition: tenant, prefix: 'UNIT#' }, parseUnit);
     },
+    /** Every cadre of the tenant (scoring runs and result names read them whole). */
+    allCadres(tenant: TenantKey): Promise<CadreRecord[]> {
+      return queryAll(tables.forTenant(tenant), { tenant, partition: tenant, prefix: 'CADRE#' }, parseCadre);
+    },
     async createCadre(actor: string, tenant: TenantKey, input: CadreInput): Promise<CadreRecord> {
       const cadre = { ...input, updatedAt: now().toISOString(), updatedBy: actor };
       await createOne(actor, tenant, cadreItem(tenant, cadre), 'cadre.create', input.id);
