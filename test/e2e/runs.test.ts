@@ -13,6 +13,8 @@ beforeAll(async () => {
   // The radar overlays the previous period: wait for the demo history's 2023 unit run to be there.
   const token = await tokenFor(baseUrl, 'demo-admin');
   await finishedRun(baseUrl, token, (run) => run.subjectKind === 'unit' && run.request.period === '2023');
+  await finishedRun(baseUrl, token, (run) => run.subjectKind === 'cadre' && run.request.period === '2024');
+  await finishedRun(baseUrl, token, (run) => run.subjectKind === 'cadre' && run.request.period === '2023');
   browser = await openBrowser();
   page = await browser.newPage();
   await signInAs(page, baseUrl, '示范省管理员');
@@ -106,6 +108,23 @@ describe('assessment runs', () => {
     await page.getByRole('img', { name: /2024 年 21 个单位逐月得分（热力图）/ }).waitFor({ timeout: 30_000 });
     await page.waitForTimeout(500);
     await screenshot(page, 'runs-heatmap');
+  });
+
+  it('opens one cadre’s explanation and 作风画像 from the 2024 cadre run', async () => {
+    await page.goto(`${baseUrl}/runs`);
+    await page.getByRole('link', { name: '2024 · cadres v1' }).first().click();
+    const results = page.locator('.ant-card').filter({ hasText: '2024 考核结果（cadres' });
+    const first = results.locator('tbody tr.ant-table-row').first().getByRole('link');
+    await first.waitFor({ timeout: 20_000 });
+    const name = (await first.textContent()) ?? '';
+    await first.click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText(`${name} 的得分说明`).waitFor();
+    await drawer.getByText(/逐项得失分（\d+ 项/).waitFor();
+    await drawer.getByRole('img', { name: /2024 四个维度得分，虚线为上期 2023/ }).waitFor();
+    await page.waitForTimeout(500);
+    await screenshot(page, 'runs-cadre-radar');
+    await page.keyboard.press('Escape');
   });
 
   it('lets the province look at a city’s runs and results, read-only', async () => {
